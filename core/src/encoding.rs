@@ -1,0 +1,209 @@
+//! Hex and base64 at the edges: strict decoding of presented signatures, lenient decoding of
+//! secrets, and encoding of computed MACs.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use base64::Engine as _;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+
+/// Canonical padded standard base64, no trailing bits: the only form a signature may take.
+pub(crate) const STRICT: GeneralPurpose = base64::engine::general_purpose::STANDARD;
+
+/// Padded or unpadded standard base64 with any trailing bits: what a secret may take, since
+/// other libraries decode secrets with Python's lenient `b64decode`.
+const LENIENT: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true),
+);
+
+/// Longest MAC the crate computes (HMAC-SHA512).
+pub(crate) const MAX_MAC_LEN: usize = 64;
+
+/// A MAC, computed or presented, held without allocation.
+#[derive(Clone, Copy)]
+pub(crate) struct Mac {
+    bytes: [u8; MAX_MAC_LEN],
+    len: usize,
+}
+
+impl Mac {
+    /// Copies `bytes`, which the caller guarantees is at most [`MAX_MAC_LEN`] long.
+    pub(crate) fn from_slice(bytes: &[u8]) -> Self {
+        let mut mac = Self {
+            bytes: [0; MAX_MAC_LEN],
+            len: bytes.len().min(MAX_MAC_LEN),
+        };
+        for (dst, src) in mac.bytes.iter_mut().zip(bytes) {
+            *dst = *src;
+        }
+        mac
+    }
+
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or_default()
+    }
+}
+
+/// Decodes `text` as hex of exactly `len` bytes, in either case.
+pub(crate) fn hex_exact(text: &str, len: usize) -> Option<Mac> {
+    if len > MAX_MAC_LEN || text.len() != len.checked_mul(2)? {
+        return None;
+    }
+    let mut out = [0u8; MAX_MAC_LEN];
+    for (dst, pair) in out.iter_mut().zip(text.as_bytes().chunks_exact(2)) {
+        let [hi, lo] = pair else { return None };
+        *dst = (nibble(*hi)? << 4) | nibble(*lo)?;
+    }
+    Some(Mac { bytes: out, len })
+}
+
+/// Decodes `text` as canonical padded standard base64 of exactly `len` bytes.
+pub(crate) fn base64_exact(text: &str, len: usize) -> Option<Mac> {
+    if len > MAX_MAC_LEN || text.len() != len.div_ceil(3).checked_mul(4)? {
+        return None;
+    }
+    // Canonical base64 of `len` bytes decodes to `len` bytes; the buffer has room for the
+    // decoder's rounding up to whole 3-byte groups.
+    let mut out = [0u8; MAX_MAC_LEN + 3];
+    let written = STRICT.decode_slice(text, &mut out).ok()?;
+    (written == len).then(|| Mac::from_slice(out.get(..len).unwrap_or_default()))
+}
+
+/// Decodes an even-length hex secret in either case.
+pub(crate) fn hex_vec(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    text.as_bytes()
+        .chunks_exact(2)
+        .map(|pair| match pair {
+            [hi, lo] => Some((nibble(*hi)? << 4) | nibble(*lo)?),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Decodes a base64 secret, padded or not.
+pub(crate) fn base64_lenient(text: &str) -> Option<Vec<u8>> {
+    LENIENT.decode(text).ok()
+}
+
+/// Lowercase hex.
+pub(crate) fn hex_string(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len().saturating_mul(2));
+    for byte in bytes {
+        for nib in [byte >> 4, byte & 0x0f] {
+            out.push(char::from(
+                DIGITS.get(usize::from(nib)).copied().unwrap_or(b'0'),
+            ));
+        }
+    }
+    out
+}
+
+/// Canonical padded standard base64.
+pub(crate) fn base64_string(bytes: &[u8]) -> String {
+    STRICT.encode(bytes)
+}
+
+fn nibble(c: u8) -> Option<u8> {
+    char::from(c)
+        .to_digit(16)
+        .and_then(|digit| u8::try_from(digit).ok())
+}
+
+/// Formats a non-negative timestamp as decimal digits without allocating.
+pub(crate) struct Decimal {
+    buf: [u8; 20],
+    start: usize,
+}
+
+impl Decimal {
+    pub(crate) fn new(value: u64) -> Self {
+        let mut buf = [b'0'; 20];
+        let mut start = buf.len();
+        let mut rest = value;
+        loop {
+            start = start.saturating_sub(1);
+            if let Some(slot) = buf.get_mut(start) {
+                // `rest % 10` is below 10, so the cast cannot truncate.
+                #[allow(clippy::cast_possible_truncation)]
+                let digit = (rest % 10) as u8;
+                *slot = b'0'.saturating_add(digit);
+            }
+            rest /= 10;
+            if rest == 0 || start == 0 {
+                break;
+            }
+        }
+        Self { buf, start }
+    }
+
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        self.buf.get(self.start..).unwrap_or_default()
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        core::str::from_utf8(self.as_bytes()).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_accepts_either_case_and_exact_length_only() {
+        let mac = hex_exact("00fFaA", 3).map(|m| m.as_slice().to_vec());
+        assert_eq!(mac, Some(alloc::vec![0x00, 0xff, 0xaa]));
+        assert!(hex_exact("00ff", 3).is_none());
+        assert!(hex_exact("00fg00", 3).is_none());
+        assert!(hex_exact("+0ff00", 3).is_none());
+        assert_eq!(hex_string(&[0x00, 0xab, 0x9f]), "00ab9f");
+        assert_eq!(hex_vec("0A0b"), Some(alloc::vec![10, 11]));
+        assert_eq!(hex_vec("0A0"), None);
+    }
+
+    #[test]
+    fn base64_signatures_are_canonical_only() {
+        let b64 = base64_string(&[7u8; 32]);
+        assert_eq!(b64.len(), 44);
+        assert!(base64_exact(&b64, 32).is_some());
+        assert!(
+            base64_exact(b64.trim_end_matches('='), 32).is_none(),
+            "unpadded"
+        );
+        assert!(
+            base64_exact(&alloc::format!("{b64}="), 32).is_none(),
+            "over-padded"
+        );
+        assert!(
+            base64_exact(&b64.replace('B', "-"), 32).is_none(),
+            "url alphabet"
+        );
+        assert!(base64_exact(&b64, 31).is_none(), "wrong length");
+        // 32 bytes leave 2 spare bits in the last symbol: "Bwc=" is canonical, "Bwd=" is not.
+        assert!(b64.ends_with("Bwc="));
+        let tweaked = alloc::format!("{}d=", &b64[..42]);
+        assert!(base64_exact(&tweaked, 32).is_none(), "trailing bits");
+    }
+
+    #[test]
+    fn base64_secrets_are_lenient_about_padding() {
+        assert_eq!(base64_lenient("c2VjcmV0"), Some(b"secret".to_vec()));
+        assert_eq!(base64_lenient("c2VjcmV0MQ"), Some(b"secret1".to_vec()));
+        assert_eq!(base64_lenient("c2VjcmV0MQ=="), Some(b"secret1".to_vec()));
+        assert_eq!(base64_lenient("c2Vj cmV0"), None);
+    }
+
+    #[test]
+    fn decimal_formats_without_allocation() {
+        assert_eq!(Decimal::new(0).as_str(), "0");
+        assert_eq!(Decimal::new(1_614_265_330).as_str(), "1614265330");
+        assert_eq!(Decimal::new(u64::MAX).as_str(), "18446744073709551615");
+    }
+}
