@@ -109,9 +109,10 @@ where
         duplicate: false,
     });
     for pair in headers {
-        let index = names.iter().position(|wanted| {
-            wanted.is_some_and(|wanted| wanted.eq_ignore_ascii_case(pair.name()))
-        });
+        let name = pair.name();
+        let index = names
+            .iter()
+            .position(|wanted| wanted.is_some_and(|wanted| same_name(wanted, name)));
         if let Some(slot) = index.and_then(|i| slots.get_mut(i)) {
             if slot.pair.is_some() {
                 slot.duplicate = true;
@@ -138,9 +139,27 @@ where
     }
 }
 
+/// Compares header names ASCII-case-insensitively. From the end, because the names of one
+/// scheme share their beginning (`webhook-...`) and differ at the end.
+fn same_name(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .rev()
+            .zip(b.bytes().rev())
+            .all(|(x, y)| x.eq_ignore_ascii_case(&y))
+}
+
 /// Trims the spaces and tabs around a header value.
 pub(crate) fn trim(value: &str) -> &str {
-    value.trim_matches([' ', '\t'])
+    let blank = |b: &u8| *b == b' ' || *b == b'\t';
+    let bytes = value.as_bytes();
+    let start = bytes.iter().position(|b| !blank(b)).unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !blank(b))
+        .map_or(start, |last| last.saturating_add(1));
+    // Spaces and tabs are ASCII, so both ends fall on character boundaries.
+    value.get(start..end).unwrap_or_default()
 }
 
 /// Parses a timestamp: 1 to 12 decimal digits, no sign, no leading zero except `0` itself.
@@ -162,9 +181,42 @@ pub(crate) fn parse_timestamp(text: &str) -> Option<i64> {
 /// Why a signature header could not be parsed.
 pub(crate) type ParseError = &'static str;
 
+/// The usable signatures of a header. Almost every delivery carries one, which is kept
+/// inline so that verifying allocates nothing for it.
+#[derive(Default)]
+pub(crate) struct Candidates {
+    first: Option<Mac>,
+    rest: Vec<Mac>,
+}
+
+impl Candidates {
+    pub(crate) fn one(mac: Mac) -> Self {
+        Self {
+            first: Some(mac),
+            rest: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, mac: Mac) {
+        if self.first.is_none() {
+            self.first = Some(mac);
+        } else {
+            self.rest.push(mac);
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.first.is_none()
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Mac> {
+        self.first.iter().chain(&self.rest)
+    }
+}
+
 /// Parses a Standard Webhooks list: space-separated `v1,<base64>` entries.
-pub(crate) fn parse_standard(value: &str, mac_len: usize) -> Result<Vec<Mac>, ParseError> {
-    let mut candidates = Vec::new();
+pub(crate) fn parse_standard(value: &str, mac_len: usize) -> Result<Candidates, ParseError> {
+    let mut candidates = Candidates::default();
     for (count, entry) in value.split(' ').filter(|e| !e.is_empty()).enumerate() {
         if count >= MAX_SIGNATURE_ENTRIES {
             return Err("more than 64 signature entries");
@@ -187,9 +239,12 @@ pub(crate) fn parse_standard(value: &str, mac_len: usize) -> Result<Vec<Mac>, Pa
 
 /// Parses a Stripe header: comma-separated `key=value` items, exactly one `t`, any number of
 /// `v1`.
-pub(crate) fn parse_stripe(value: &str, mac_len: usize) -> Result<(i64, Vec<Mac>), ParseError> {
+pub(crate) fn parse_stripe(
+    value: &str,
+    mac_len: usize,
+) -> Result<((i64, &str), Candidates), ParseError> {
     let mut timestamp = None;
-    let mut candidates = Vec::new();
+    let mut candidates = Candidates::default();
     for (count, item) in value.split(',').enumerate() {
         if count >= MAX_SIGNATURE_ENTRIES {
             return Err("more than 64 items");
@@ -199,7 +254,10 @@ pub(crate) fn parse_stripe(value: &str, mac_len: usize) -> Result<(i64, Vec<Mac>
         };
         match key {
             "t" if timestamp.is_some() => return Err("more than one t"),
-            "t" => timestamp = Some(parse_timestamp(text).ok_or("t is not a valid timestamp")?),
+            "t" => {
+                let seconds = parse_timestamp(text).ok_or("t is not a valid timestamp")?;
+                timestamp = Some((seconds, text));
+            }
             "v1" => {
                 if let Some(mac) = encoding::hex_exact(text, mac_len) {
                     candidates.push(mac);
@@ -259,6 +317,15 @@ mod tests {
     }
 
     #[test]
+    fn names_match_ignoring_ascii_case_only() {
+        assert!(same_name("webhook-id", "Webhook-ID"));
+        assert!(!same_name("webhook-id", "webhook-ie"));
+        assert!(!same_name("a^b", "a~b"));
+        assert!(!same_name("webhook-id", "webhook-id "));
+        assert!(!same_name("K", "\u{212a}"));
+    }
+
+    #[test]
     fn trimming_is_spaces_and_tabs_only() {
         assert_eq!(trim(" \t v1,x \t"), "v1,x");
         assert_eq!(trim("\nx\n"), "\nx\n");
@@ -274,7 +341,7 @@ mod tests {
         );
         let header = alloc::format!("t=5, v0=zz, v1={sig}, k=v");
         assert_eq!(
-            parse_stripe(&header, 32).map(|(t, c)| (t, c.len())),
+            parse_stripe(&header, 32).map(|((t, _), c)| (t, c.iter().count())),
             Ok((5, 1))
         );
         assert!(parse_stripe(&alloc::format!("t=5,t=6,v1={sig}"), 32).is_err());

@@ -7,7 +7,6 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use sha2::{Digest as _, Sha256};
-use subtle::ConstantTimeEq as _;
 use zeroize::Zeroizing;
 
 use crate::encoding::{self, Decimal, Mac};
@@ -265,12 +264,15 @@ impl Webhook {
                 return Err(malformed(name, "given more than once"));
             }
             let text = found.timestamp.value().unwrap_or_default();
-            timestamp = Some(headers::parse_timestamp(text).ok_or_else(|| {
+            let seconds = headers::parse_timestamp(text).ok_or_else(|| {
                 malformed(
                     name,
                     "not a Unix timestamp of 1 to 12 digits without sign or leading zero",
                 )
-            })?);
+            })?;
+            // The syntax rules make the header text identical to the number's digits, so
+            // the text is what gets signed.
+            timestamp = Some((seconds, text));
         }
         let sig_name = &names.signature;
         if found.signature.is_duplicate() {
@@ -289,13 +291,13 @@ impl Webhook {
             }),
             Format::Single => {
                 headers::parse_single(value, &scheme.prefix, scheme.encoding, mac_len)
-                    .map(|mac| alloc::vec![mac])
+                    .map(headers::Candidates::one)
             }
         }
         .map_err(|why| malformed(sig_name, why))?;
 
         // 3. Timestamp inside the window, in both directions.
-        if let Some(ts) = timestamp {
+        if let Some((ts, _)) = timestamp {
             let tolerance = i64::from(self.tolerance_seconds);
             let ts_header = ts_name.unwrap_or(sig_name);
             if ts < now.saturating_sub(tolerance) {
@@ -315,19 +317,19 @@ impl Webhook {
         }
 
         // 4. Signatures: one MAC per secret, compared with every candidate.
-        let ts_text = Decimal::new(timestamp.and_then(|t| u64::try_from(t).ok()).unwrap_or(0));
         let parts = Parts {
             id: id.unwrap_or_default().as_bytes(),
-            timestamp: ts_text.as_bytes(),
+            timestamp: timestamp.map_or("", |(_, text)| text).as_bytes(),
             body,
         };
+        let timestamp = timestamp.map(|(seconds, _)| seconds);
         for (secret_index, key) in self.keys.iter().enumerate() {
             let expected = key.compute(&scheme.payload, parts);
             // Every candidate is compared, so that the time taken does not depend on which
             // one matched or on how many bytes of a wrong one were right.
             let mut matched = None;
-            for candidate in &candidates {
-                if bool::from(candidate.as_slice().ct_eq(expected.as_slice())) {
+            for candidate in candidates.iter() {
+                if candidate.ct_eq(&expected) {
                     matched = Some(*candidate);
                 }
             }
