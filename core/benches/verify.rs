@@ -40,9 +40,16 @@ fn verify(c: &mut Criterion) {
             .into_bytes();
         assert!(wh.verify_at(&body, &headers, TIMESTAMP).is_ok());
         group.throughput(Throughput::Bytes(size as u64));
-        group.bench_with_input(BenchmarkId::new("hookseal-standard", label), &body, |b, body| {
-            b.iter(|| wh.verify_at(black_box(body), black_box(&headers), TIMESTAMP).unwrap());
-        });
+        group.bench_with_input(
+            BenchmarkId::new("hookseal-standard", label),
+            &body,
+            |b, body| {
+                b.iter(|| {
+                    wh.verify_at(black_box(body), black_box(&headers), TIMESTAMP)
+                        .unwrap()
+                });
+            },
+        );
         group.bench_with_input(BenchmarkId::new("bare-hmac", label), &body, |b, body| {
             b.iter(|| {
                 let mut mac = keyed.clone();

@@ -32,12 +32,13 @@ pub(crate) struct Mac {
 impl Mac {
     /// Copies `bytes`, which the caller guarantees is at most [`MAX_MAC_LEN`] long.
     pub(crate) fn from_slice(bytes: &[u8]) -> Self {
+        let len = bytes.len().min(MAX_MAC_LEN);
         let mut mac = Self {
             bytes: [0; MAX_MAC_LEN],
-            len: bytes.len().min(MAX_MAC_LEN),
+            len,
         };
-        for (dst, src) in mac.bytes.iter_mut().zip(bytes) {
-            *dst = *src;
+        if let (Some(dst), Some(src)) = (mac.bytes.get_mut(..len), bytes.get(..len)) {
+            dst.copy_from_slice(src);
         }
         mac
     }
@@ -69,12 +70,12 @@ impl Mac {
 }
 
 /// Decodes `text` as hex of exactly `len` bytes, in either case.
-pub(crate) fn hex_exact(text: &str, len: usize) -> Option<Mac> {
+pub(crate) fn hex_exact(text: &[u8], len: usize) -> Option<Mac> {
     if len > MAX_MAC_LEN || text.len() != len.checked_mul(2)? {
         return None;
     }
     let mut out = [0u8; MAX_MAC_LEN];
-    for (dst, pair) in out.iter_mut().zip(text.as_bytes().chunks_exact(2)) {
+    for (dst, pair) in out.iter_mut().zip(text.chunks_exact(2)) {
         let [hi, lo] = pair else { return None };
         *dst = (nibble(*hi)? << 4) | nibble(*lo)?;
     }
@@ -82,7 +83,7 @@ pub(crate) fn hex_exact(text: &str, len: usize) -> Option<Mac> {
 }
 
 /// Decodes `text` as canonical padded standard base64 of exactly `len` bytes.
-pub(crate) fn base64_exact(text: &str, len: usize) -> Option<Mac> {
+pub(crate) fn base64_exact(text: &[u8], len: usize) -> Option<Mac> {
     if len > MAX_MAC_LEN || text.len() != len.div_ceil(3).checked_mul(4)? {
         return None;
     }
@@ -179,11 +180,11 @@ mod tests {
 
     #[test]
     fn hex_accepts_either_case_and_exact_length_only() {
-        let mac = hex_exact("00fFaA", 3).map(|m| m.as_slice().to_vec());
+        let mac = hex_exact(b"00fFaA", 3).map(|m| m.as_slice().to_vec());
         assert_eq!(mac, Some(alloc::vec![0x00, 0xff, 0xaa]));
-        assert!(hex_exact("00ff", 3).is_none());
-        assert!(hex_exact("00fg00", 3).is_none());
-        assert!(hex_exact("+0ff00", 3).is_none());
+        assert!(hex_exact(b"00ff", 3).is_none());
+        assert!(hex_exact(b"00fg00", 3).is_none());
+        assert!(hex_exact(b"+0ff00", 3).is_none());
         assert_eq!(hex_string(&[0x00, 0xab, 0x9f]), "00ab9f");
         assert_eq!(hex_vec("0A0b"), Some(alloc::vec![10, 11]));
         assert_eq!(hex_vec("0A0"), None);
@@ -193,24 +194,27 @@ mod tests {
     fn base64_signatures_are_canonical_only() {
         let b64 = base64_string(&[7u8; 32]);
         assert_eq!(b64.len(), 44);
-        assert!(base64_exact(&b64, 32).is_some());
+        assert!(base64_exact(b64.as_bytes(), 32).is_some());
         assert!(
-            base64_exact(b64.trim_end_matches('='), 32).is_none(),
+            base64_exact(b64.trim_end_matches('=').as_bytes(), 32).is_none(),
             "unpadded"
         );
         assert!(
-            base64_exact(&alloc::format!("{b64}="), 32).is_none(),
+            base64_exact(alloc::format!("{b64}=").as_bytes(), 32).is_none(),
             "over-padded"
         );
         assert!(
-            base64_exact(&b64.replace('B', "-"), 32).is_none(),
+            base64_exact(b64.replace('B', "-").as_bytes(), 32).is_none(),
             "url alphabet"
         );
-        assert!(base64_exact(&b64, 31).is_none(), "wrong length");
+        assert!(base64_exact(b64.as_bytes(), 31).is_none(), "wrong length");
         // 32 bytes leave 2 spare bits in the last symbol: "Bwc=" is canonical, "Bwd=" is not.
         assert!(b64.ends_with("Bwc="));
         let tweaked = alloc::format!("{}d=", &b64[..42]);
-        assert!(base64_exact(&tweaked, 32).is_none(), "trailing bits");
+        assert!(
+            base64_exact(tweaked.as_bytes(), 32).is_none(),
+            "trailing bits"
+        );
     }
 
     #[test]

@@ -96,13 +96,15 @@ where
     I: IntoIterator,
     I::Item: HeaderPair,
 {
+    let [sig_lower, id_lower, ts_lower] = &primary.lowercase;
+    let fallback_lower = fallback.map(|f| &f.lowercase);
     let names: [Option<&str>; 6] = [
-        Some(&*primary.signature),
-        primary.id.as_deref(),
-        primary.timestamp.as_deref(),
-        fallback.map(|f| &*f.signature),
-        fallback.and_then(|f| f.id.as_deref()),
-        fallback.and_then(|f| f.timestamp.as_deref()),
+        sig_lower.as_deref(),
+        id_lower.as_deref(),
+        ts_lower.as_deref(),
+        fallback_lower.and_then(|[sig, _, _]| sig.as_deref()),
+        fallback_lower.and_then(|[_, id, _]| id.as_deref()),
+        fallback_lower.and_then(|[_, _, ts]| ts.as_deref()),
     ];
     let mut slots: [Slot<I::Item>; 6] = core::array::from_fn(|_| Slot {
         pair: None,
@@ -139,14 +141,17 @@ where
     }
 }
 
-/// Compares header names ASCII-case-insensitively. From the end, because the names of one
-/// scheme share their beginning (`webhook-...`) and differ at the end.
-fn same_name(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .rev()
-            .zip(b.bytes().rev())
-            .all(|(x, y)| x.eq_ignore_ascii_case(&y))
+/// Whether `name` is `lower` (a lowercase header name) ignoring ASCII case. Most clients
+/// send lowercase names (HTTP/2 requires it), which a plain comparison settles; otherwise
+/// the comparison runs from the end, where the names of one scheme (`webhook-...`) differ.
+fn same_name(lower: &str, name: &str) -> bool {
+    lower.len() == name.len()
+        && (lower == name
+            || name
+                .bytes()
+                .rev()
+                .zip(lower.bytes().rev())
+                .all(|(x, y)| x.to_ascii_lowercase() == y))
 }
 
 /// Trims the spaces and tabs around a header value.
@@ -217,13 +222,25 @@ impl Candidates {
 /// Parses a Standard Webhooks list: space-separated `v1,<base64>` entries.
 pub(crate) fn parse_standard(value: &str, mac_len: usize) -> Result<Candidates, ParseError> {
     let mut candidates = Candidates::default();
-    for (count, entry) in value.split(' ').filter(|e| !e.is_empty()).enumerate() {
+    // Split as bytes: the separators are ASCII, and the entries are only decoded, never
+    // returned as text.
+    let entries = value
+        .as_bytes()
+        .split(|b| *b == b' ')
+        .filter(|e| !e.is_empty());
+    for (count, entry) in entries.enumerate() {
         if count >= MAX_SIGNATURE_ENTRIES {
             return Err("more than 64 signature entries");
         }
-        // Other versions, entries without a comma and entries with two are skipped, so that
-        // a sender can add new versions without breaking old receivers.
-        let Some(("v1", text)) = entry.split_once(',') else {
+        // Other versions, entries without a comma and entries with two are skipped (a
+        // second comma makes the value invalid base64), so that a sender can add new
+        // versions without breaking old receivers.
+        let Some((b"v1", text)) = entry
+            .iter()
+            .position(|b| *b == b',')
+            .map(|comma| entry.split_at(comma))
+            .map(|(version, rest)| (version, rest.get(1..).unwrap_or_default()))
+        else {
             continue;
         };
         if let Some(mac) = encoding::base64_exact(text, mac_len) {
@@ -259,7 +276,7 @@ pub(crate) fn parse_stripe(
                 timestamp = Some((seconds, text));
             }
             "v1" => {
-                if let Some(mac) = encoding::hex_exact(text, mac_len) {
+                if let Some(mac) = encoding::hex_exact(text.as_bytes(), mac_len) {
                     candidates.push(mac);
                 }
             }
@@ -285,8 +302,10 @@ pub(crate) fn parse_single(
         .strip_prefix(prefix)
         .ok_or("the signature prefix is missing")?;
     match encoding {
-        Encoding::Hex => encoding::hex_exact(text, mac_len).ok_or("not hex of the MAC's length"),
-        Encoding::Base64 => encoding::base64_exact(text, mac_len)
+        Encoding::Hex => {
+            encoding::hex_exact(text.as_bytes(), mac_len).ok_or("not hex of the MAC's length")
+        }
+        Encoding::Base64 => encoding::base64_exact(text.as_bytes(), mac_len)
             .ok_or("not canonical padded base64 of the MAC's length"),
     }
 }
@@ -319,10 +338,11 @@ mod tests {
     #[test]
     fn names_match_ignoring_ascii_case_only() {
         assert!(same_name("webhook-id", "Webhook-ID"));
+        assert!(same_name("webhook-id", "webhook-id"));
         assert!(!same_name("webhook-id", "webhook-ie"));
         assert!(!same_name("a^b", "a~b"));
         assert!(!same_name("webhook-id", "webhook-id "));
-        assert!(!same_name("K", "\u{212a}"));
+        assert!(!same_name("k", "\u{212a}"));
     }
 
     #[test]

@@ -185,6 +185,24 @@ pub(crate) struct HeaderNames {
     pub(crate) signature: Arc<str>,
     pub(crate) id: Option<Arc<str>>,
     pub(crate) timestamp: Option<Arc<str>>,
+    /// The signature, id and timestamp names in lowercase, for lookup.
+    pub(crate) lowercase: [Option<Box<str>>; 3],
+}
+
+impl HeaderNames {
+    fn new(signature: &str, id: Option<&str>, timestamp: Option<&str>) -> Self {
+        let lower = |name: &str| Some(name.to_ascii_lowercase().into_boxed_str());
+        Self {
+            signature: Arc::from(signature),
+            id: id.map(Arc::from),
+            timestamp: timestamp.map(Arc::from),
+            lowercase: [
+                lower(signature),
+                id.and_then(lower),
+                timestamp.and_then(lower),
+            ],
+        }
+    }
 }
 
 /// Where a webhook's signature travels, what is signed, and how secrets are decoded.
@@ -320,8 +338,10 @@ impl Scheme {
         self.signs_timestamp
     }
 
-    /// Whether deliveries of this scheme carry a timestamp at all.
-    pub(crate) fn carries_timestamp(&self) -> bool {
+    /// Whether deliveries of this scheme carry a timestamp at all (in its own header, or in
+    /// Stripe's signature header), and so are checked against the tolerance.
+    #[must_use]
+    pub fn carries_timestamp(&self) -> bool {
         self.format == Format::Stripe || self.headers.timestamp.is_some()
     }
 
@@ -335,11 +355,7 @@ impl Scheme {
 
     /// Unreachable in practice; keeps `builtin` free of panics.
     fn fallback_standard() -> Self {
-        let names = |sig: &str, id: &str, ts: &str| HeaderNames {
-            signature: Arc::from(sig),
-            id: Some(Arc::from(id)),
-            timestamp: Some(Arc::from(ts)),
-        };
+        let names = |sig: &str, id: &str, ts: &str| HeaderNames::new(sig, Some(id), Some(ts));
         Self {
             name: Arc::from("standard"),
             format: Format::Standard,
@@ -888,12 +904,8 @@ impl SchemeBuilder {
             )));
         }
 
-        let fallback =
-            (self.base == Some(Base::Standard) && !overrides_headers).then(|| HeaderNames {
-                signature: Arc::from("svix-signature"),
-                id: Some(Arc::from("svix-id")),
-                timestamp: Some(Arc::from("svix-timestamp")),
-            });
+        let fallback = (self.base == Some(Base::Standard) && !overrides_headers)
+            .then(|| HeaderNames::new("svix-signature", Some("svix-id"), Some("svix-timestamp")));
 
         Ok(Scheme {
             name: Arc::from(name),
@@ -905,11 +917,7 @@ impl SchemeBuilder {
                 .unwrap_or(Encoding::Hex),
             algorithm: self.algorithm.unwrap_or(Algorithm::Sha256),
             payload: Arc::from(payload),
-            headers: HeaderNames {
-                signature: Arc::from(signature),
-                id: id.map(Arc::from),
-                timestamp: timestamp.map(Arc::from),
-            },
+            headers: HeaderNames::new(&signature, id.as_deref(), timestamp.as_deref()),
             fallback,
             secret_encoding: self
                 .secret_encoding
