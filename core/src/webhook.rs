@@ -323,24 +323,27 @@ impl Webhook {
             body,
         };
         let timestamp = timestamp.map(|(seconds, _)| seconds);
+        // The MAC under the first secret keys replays of deliveries without a signed id.
+        // Keying by the matched signature instead would let a copy stripped of its first
+        // signature (Stripe during rotation) match another secret and pass as new.
+        let mut first_mac = None;
         for (secret_index, key) in self.keys.iter().enumerate() {
             let expected = key.compute(&scheme.payload, parts);
+            let replay_mac = *first_mac.get_or_insert(expected);
             // Every candidate is compared, so that the time taken does not depend on which
             // one matched or on how many bytes of a wrong one were right.
-            let mut matched = None;
+            let mut matched = false;
             for candidate in candidates.iter() {
-                if candidate.ct_eq(&expected) {
-                    matched = Some(*candidate);
-                }
+                matched |= candidate.ct_eq(&expected);
             }
-            if let Some(signature) = matched {
+            if matched {
                 return Ok(Verified {
                     id: id.map(String::from),
                     timestamp,
                     secret_index,
                     scheme: Arc::clone(&scheme.name),
                     signed_id: scheme.signs_id,
-                    signature,
+                    replay_mac,
                     window_end: timestamp
                         .filter(|_| scheme.signs_timestamp)
                         .map(|ts| ts.saturating_add(i64::from(self.tolerance_seconds))),
@@ -514,7 +517,8 @@ pub struct Verified {
     secret_index: usize,
     scheme: Arc<str>,
     signed_id: bool,
-    signature: Mac,
+    /// The MAC of the signed content under the first secret.
+    replay_mac: Mac,
     window_end: Option<i64>,
 }
 
@@ -545,9 +549,14 @@ impl Verified {
 
     /// The key under which replay guards record this delivery: 64 lowercase hex digits of
     /// a SHA-256 over the scheme name and the signed id, or, where the scheme signs no id,
-    /// the decoded bytes of the matched signature.
+    /// the MAC of the signed content under the first secret (the matched signature when the
+    /// first secret matched).
     ///
-    /// An id the scheme does not sign is never used: anyone can change it.
+    /// # Security
+    ///
+    /// An id the scheme does not sign is never used: anyone can change it. Nor is the matched
+    /// signature itself when several secrets are configured: a copy of a Stripe delivery
+    /// stripped of its first `v1` would match the second secret, and so would pass as new.
     #[must_use]
     pub fn replay_key(&self) -> String {
         encoding::hex_string(&self.replay_digest())
@@ -563,7 +572,7 @@ impl Verified {
             hash.update(id.as_bytes());
         } else {
             hash.update(b"s");
-            hash.update(self.signature.as_slice());
+            hash.update(self.replay_mac.as_slice());
         }
         hash.finalize().into()
     }
@@ -591,7 +600,7 @@ impl Verified {
 
 impl fmt::Debug for Verified {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The matched signature stays out: it is a MAC.
+        // The replay MAC stays out: it is a MAC.
         f.debug_struct("Verified")
             .field("id", &self.id)
             .field("timestamp", &self.timestamp)

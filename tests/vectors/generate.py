@@ -1774,6 +1774,18 @@ def gen_replay():
     g("stripe-signed-timestamp-ignores-ttl", "Stripe's t is signed: ttl 10 does not expire the entry", [
         step("claim", SA, sb, T), step("claim", SA, sb, T + 300, R)],
       {"capacity": 100, "ttl_seconds": 10}, "stripe", STRIPE_SECRET)
+    # Rotation: a copy stripped of its first v1 matches the second secret; it is the same
+    # signed content, so it must key the same (the key is the MAC under the first secret).
+    old_new = [STRIPE_SECRET, STRIPE_OTHER]
+    both = {"Stripe-Signature": "t=%d,v1=%s,v1=%s" % (T, sig, stripe_v1(STRIPE_OTHER))}
+    second_only = {"Stripe-Signature": "t=%d,v1=%s" % (T, stripe_v1(STRIPE_OTHER))}
+    g("stripe-rotation-stripped-first-signature",
+      "Two secrets: the same delivery stripped of its first v1 is still replayed", [
+          step("claim", both, sb, T), step("claim", second_only, sb, T + 1, R)],
+      G, "stripe", old_new)
+    g("stripe-rotation-second-secret-first", "Signed only by the second secret, then by both: replayed", [
+        step("claim", second_only, sb, T), step("claim", both, sb, T + 1, R)],
+      G, "stripe", old_new)
     return f
 
 
