@@ -11,8 +11,7 @@ use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 use hookseal::{
-    ErrorKind, FieldCase, FieldValue, ReplayGuard, Scheme, SchemeBuilder, Secret, Verified,
-    Webhook,
+    ErrorKind, FieldCase, FieldValue, ReplayGuard, Scheme, SchemeBuilder, Secret, Verified, Webhook,
 };
 use serde_json::{Map, Value};
 
@@ -48,7 +47,9 @@ fn field_value(value: &Value) -> FieldValue<'_> {
     match value {
         Value::Null => FieldValue::Default,
         Value::String(text) => FieldValue::Str(text),
-        Value::Number(n) => n.as_i64().map_or(FieldValue::Other("float"), FieldValue::Int),
+        Value::Number(n) => n
+            .as_i64()
+            .map_or(FieldValue::Other("float"), FieldValue::Int),
         Value::Bool(_) => FieldValue::Other("bool"),
         Value::Array(_) => FieldValue::Other("list"),
         Value::Object(_) => FieldValue::Other("object"),
@@ -109,7 +110,9 @@ fn payload(obj: &Value) -> Vec<u8> {
     let one = if let Some(text) = obj.get("payload").and_then(Value::as_str) {
         text.as_bytes().to_vec()
     } else if let Some(b64) = obj.get("payload_base64").and_then(Value::as_str) {
-        base64::engine::general_purpose::STANDARD.decode(b64).unwrap()
+        base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .unwrap()
     } else {
         Vec::new()
     };
@@ -183,7 +186,9 @@ fn run_verify(case: &Value) -> Result<(), String> {
     let wh = webhook(case).map_err(|e| format!("building failed: {e}"))?;
     let now = case["now"].as_i64().unwrap();
     let outcome = wh.verify_at(&payload(case), headers(&case["headers"]), now);
-    check(outcome, &case["expect"], |v| check_verified(v, &case["expect"]))
+    check(outcome, &case["expect"], |v| {
+        check_verified(v, &case["expect"])
+    })
 }
 
 fn run_build(case: &Value) -> Result<(), String> {
@@ -193,7 +198,10 @@ fn run_build(case: &Value) -> Result<(), String> {
 fn run_sign(case: &Value) -> Result<(), String> {
     let wh = webhook(case).map_err(|e| format!("building failed: {e}"))?;
     let now = case["now"].as_i64().unwrap();
-    let args = case.get("args").cloned().unwrap_or(Value::Object(Map::new()));
+    let args = case
+        .get("args")
+        .cloned()
+        .unwrap_or(Value::Object(Map::new()));
     let id = args.get("id").and_then(Value::as_str);
     let timestamp = args.get("timestamp").and_then(Value::as_i64).unwrap_or(now);
     let body = payload(case);
@@ -254,7 +262,10 @@ fn every_vector_passes() {
     let mut ran = 0;
     for (file, case) in cases() {
         let id = case["id"].as_str().unwrap().to_owned();
-        assert!(id.starts_with(&format!("{file}/")), "{id} is not in {file}.json");
+        assert!(
+            id.starts_with(&format!("{file}/")),
+            "{id} is not in {file}.json"
+        );
         let outcome = match case["op"].as_str().unwrap() {
             "verify" => run_verify(&case),
             "sign" => run_sign(&case),
