@@ -38,3 +38,8 @@ pub use scheme::{
     SchemeBuilder, SecretEncoding,
 };
 pub use webhook::{Secret, Verified, Webhook};
+
+/// The Rust examples of the repository's README, compiled and run as doctests.
+#[cfg(all(doctest, feature = "std"))]
+#[doc = include_str!("../../README.md")]
+pub struct RootReadme;
