@@ -11,6 +11,7 @@ SHELL := /bin/bash
 
 CARGO ?= cargo
 PYTHON ?= python3
+TYPOS_VERSION := 1.52.0
 
 .PHONY: help demo test test-rust lint format vectors bench toolchain
 
@@ -18,10 +19,12 @@ help: ## Show the targets and what they do
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
-toolchain: ## Install the Rust components the checks use (rustfmt, clippy) if missing
+toolchain: ## Install what the checks use (rustfmt, clippy, typos) if missing
 	@command -v $(CARGO) >/dev/null || { echo "cargo not found: install Rust with rustup"; exit 1; }
 	@$(CARGO) fmt --version >/dev/null 2>&1 || rustup component add rustfmt
 	@$(CARGO) clippy --version >/dev/null 2>&1 || rustup component add clippy
+	@typos --version 2>/dev/null | grep -qx 'typos-cli $(TYPOS_VERSION)' || \
+		$(CARGO) install typos-cli --version =$(TYPOS_VERSION)
 
 demo: ## Sign and verify with every scheme; show bad deliveries refused with their codes
 	$(CARGO) run --quiet -p hookseal --example demo
@@ -32,8 +35,9 @@ test: lint test-rust ## Run every check and test (what CI runs)
 test-rust: ## Core unit, integration, property, vector and doc tests
 	$(CARGO) test --workspace --all-features
 
-lint: toolchain ## Formatting, clippy -D warnings, rustdoc -D warnings, vectors up to date
+lint: toolchain ## Formatting, spelling, clippy and rustdoc -D warnings, vectors up to date
 	$(CARGO) fmt --all -- --check
+	typos
 	$(CARGO) clippy --workspace --all-targets --all-features -- -D warnings
 	$(CARGO) clippy -p hookseal --no-default-features --lib -- -D warnings # the no_std build
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --quiet
