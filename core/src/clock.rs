@@ -1,7 +1,9 @@
 //! The system clock, for the conveniences that do not take `now`.
 
-/// Seconds since the Unix epoch; negative before it.
-pub(crate) fn now() -> i64 {
+/// The system clock in Unix seconds (negative before 1970): the `now` that the conveniences
+/// without a `now` argument use, for bindings that take an optional one.
+#[must_use]
+pub fn unix_now() -> i64 {
     use std::time::{SystemTime, UNIX_EPOCH};
     match SystemTime::now().duration_since(UNIX_EPOCH) {
         Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),

@@ -88,7 +88,7 @@ impl ReplayGuard {
     ///
     /// As [`claim_at`](ReplayGuard::claim_at).
     pub fn claim(&self, verified: &Verified) -> Result<()> {
-        self.claim_at(verified, crate::clock::now())
+        self.claim_at(verified, crate::clock::unix_now())
     }
 
     /// Records `verified` as seen at `now` (Unix seconds).

@@ -24,6 +24,8 @@ mod random;
 mod scheme;
 mod webhook;
 
+#[cfg(feature = "std")]
+pub use clock::unix_now;
 pub use error::{Error, ErrorKind, Result};
 #[cfg(feature = "std")]
 pub use guard::{DEFAULT_GUARD_CAPACITY, DEFAULT_GUARD_TTL_SECONDS, ReplayGuard};

@@ -326,6 +326,23 @@ impl Scheme {
         self.headers.timestamp.as_deref()
     }
 
+    /// Every header name the scheme reads, as spelled in the scheme (the `svix-*` fallback
+    /// included), for a binding that wants to skip converting other headers.
+    pub fn header_names(&self) -> impl Iterator<Item = &str> {
+        [&self.headers]
+            .into_iter()
+            .chain(self.fallback.as_ref())
+            .flat_map(|names| {
+                [
+                    Some(&names.signature),
+                    names.id.as_ref(),
+                    names.timestamp.as_ref(),
+                ]
+            })
+            .flatten()
+            .map(|name| &**name)
+    }
+
     /// Whether the delivery id is part of the signed content.
     #[must_use]
     pub const fn signs_id(&self) -> bool {
@@ -1049,6 +1066,26 @@ mod tests {
             let built = SchemeBuilder::on(base).finish();
             assert!(built.is_ok(), "{base:?}: {built:?}");
         }
+    }
+
+    #[test]
+    fn header_names_include_the_fallback() {
+        let standard = Scheme::standard();
+        let names: Vec<&str> = standard.header_names().collect();
+        assert_eq!(
+            names,
+            [
+                "webhook-signature",
+                "webhook-id",
+                "webhook-timestamp",
+                "svix-signature",
+                "svix-id",
+                "svix-timestamp"
+            ]
+        );
+        let github = Scheme::github();
+        let names: Vec<&str> = github.header_names().collect();
+        assert_eq!(names, ["X-Hub-Signature-256", "X-GitHub-Delivery"]);
     }
 
     #[test]

@@ -188,7 +188,7 @@ impl Webhook {
         I: IntoIterator,
         I::Item: HeaderPair,
     {
-        self.verify_at(body, headers, crate::clock::now())
+        self.verify_at(body, headers, crate::clock::unix_now())
     }
 
     /// Verifies a delivery at `now` (Unix seconds).
@@ -364,7 +364,7 @@ impl Webhook {
     /// As [`sign_at`](Webhook::sign_at).
     #[cfg(feature = "std")]
     pub fn sign(&self, body: &[u8]) -> Result<Vec<(String, String)>> {
-        self.sign_at(body, None, crate::clock::now())
+        self.sign_at(body, None, crate::clock::unix_now())
     }
 
     /// Signs `body` and returns the headers to send, spelled as the scheme names them.
