@@ -1,0 +1,335 @@
+"""Replay guards shared by several receiver processes, kept in Redis.
+
+`hookseal.ReplayGuard` remembers deliveries in one process. When several processes (workers,
+containers, hosts) receive the same endpoint's deliveries, they need one shared memory:
+`RedisReplayGuard` on a redis-py client, or `AsyncRedisReplayGuard` on a `redis.asyncio`
+client. Each claim is one `SET key 1 NX PX <ms>`, so exactly one process wins a delivery.
+
+The core computes the key (the scheme name and the signed delivery id, or the matched signature
+where the scheme signs no id, hashed to 64 hex digits) and how long it must be remembered
+(until `timestamp + tolerance`, or `ttl_seconds` for schemes without a signed timestamp); this
+module only adds the prefix and talks to Redis.
+
+If Redis cannot be reached, `claim` raises `GuardUnavailableError`, which is not a
+`hookseal.WebhookError`: the delivery is refused, never waved through, and the sender retries
+later (the framework helpers answer 503). redis-py retries failed commands by default (with
+backoff, for seconds), so an outage is noticed only after those retries; pass your own
+`retry=` to the client to choose how long a refusal may take.
+
+Needs the `redis` package (`pip install "hookseal[redis]"`). This module imports without it,
+so that `GuardUnavailableError` can always be imported; building a guard without it raises
+`ImportError`.
+
+Example::
+
+    import redis
+    import hookseal
+    from hookseal.redis import RedisReplayGuard
+
+    wh = hookseal.Webhook("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+    guard = RedisReplayGuard(redis.Redis.from_url("redis://localhost:6379/0"))
+
+    verified = wh.verify(body, headers)  # raises hookseal.WebhookError
+    guard.claim(verified)                # raises hookseal.ReplayedError on a replay
+    try:
+        handle(body)
+    except Exception:
+        guard.release(verified)          # let the sender's retry through
+        raise
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from typing import TYPE_CHECKING
+
+from hookseal._native import DEFAULT_GUARD_TTL_SECONDS, ReplayedError, Verified
+
+if TYPE_CHECKING:
+    from redis import Redis
+    from redis.asyncio import Redis as AsyncRedis
+
+__all__ = [
+    "DEFAULT_PREFIX",
+    "AsyncRedisReplayGuard",
+    "GuardUnavailableError",
+    "RedisReplayGuard",
+]
+
+DEFAULT_PREFIX = "hookseal:"
+"""What keys start with unless `prefix` says otherwise."""
+
+# The core's message for `replayed`, so that both guards read the same.
+_REPLAYED_MESSAGE = "replayed: delivery already claimed"
+# Redis refuses a PX whose deadline overflows its 64-bit millisecond clock. A delivery verifies
+# only inside its tolerance (below 2**32 s), so its lifetime stays far below this cap unless
+# `claim` is given a `now` far from the one `verify` used.
+_MAX_PX_MILLISECONDS = 2**62
+_MAX_TTL_SECONDS = 2**32 - 1
+
+
+class GuardUnavailableError(RuntimeError):
+    """The replay guard could not reach Redis, so the delivery was refused.
+
+    Not a `hookseal.WebhookError`: nothing is wrong with the delivery, and the sender should
+    retry later (the framework helpers answer 503). The Redis error is chained as
+    `__cause__`; the message names only its class, never addresses or credentials.
+    """
+
+
+class RedisReplayGuard:
+    """Remembers verified deliveries in Redis, shared by every process that uses it.
+
+    Args:
+        client: a `redis.Redis` client (or any synchronous redis-py client with `set` and
+            `delete`, such as `redis.RedisCluster`). The guard does not close it.
+        prefix: what every key starts with.
+        ttl_seconds: how long deliveries without a signed timestamp are remembered.
+
+    Raises:
+        ImportError: the `redis` package is not installed.
+        TypeError: `client` is a `redis.asyncio` client, `prefix` is not a `str`, or
+            `ttl_seconds` is not an `int`.
+        ValueError: `ttl_seconds` is outside 0..4294967295.
+
+    Examples:
+        ``RedisReplayGuard(redis.Redis.from_url(url), prefix="myapp:hooks:")``
+    """
+
+    __slots__ = ("_client", "_prefix", "_ttl_seconds", "_unavailable")
+
+    def __init__(
+        self,
+        client: Redis,
+        *,
+        prefix: str = DEFAULT_PREFIX,
+        ttl_seconds: int = DEFAULT_GUARD_TTL_SECONDS,
+    ) -> None:
+        self._unavailable = _unavailable_errors()
+        if _is_async_client(client):
+            raise TypeError(
+                "RedisReplayGuard needs a synchronous redis.Redis client; "
+                "use AsyncRedisReplayGuard for a redis.asyncio client"
+            )
+        self._client = client
+        self._prefix = _check_prefix(prefix)
+        self._ttl_seconds = _check_ttl_seconds(ttl_seconds)
+
+    @property
+    def prefix(self) -> str:
+        """What every key starts with."""
+        return self._prefix
+
+    @property
+    def ttl_seconds(self) -> int:
+        """How long deliveries without a signed timestamp are remembered."""
+        return self._ttl_seconds
+
+    def claim(self, verified: Verified, *, now: int | None = None) -> None:
+        """Records `verified`, claimed at `now` (Unix seconds; the clock when None).
+
+        Exactly one claim of a delivery succeeds while it is remembered, in every process
+        sharing the Redis database and prefix. A delivery whose window has already closed
+        needs no remembering: the claim returns without a round trip.
+
+        Raises:
+            ReplayedError: it was already claimed and is still remembered.
+            GuardUnavailableError: Redis could not be reached or failed the command; the
+                delivery must be refused.
+        """
+        milliseconds = _lifetime_milliseconds(verified, self._ttl_seconds, now)
+        if milliseconds == 0:
+            return
+        try:
+            reply = self._client.set(self._key(verified), 1, nx=True, px=milliseconds)
+        except self._unavailable as exc:
+            raise _unavailable(exc) from exc
+        _check_set_reply(reply)
+
+    def release(self, verified: Verified) -> None:
+        """Forgets a claim, so that a retry is accepted; an unknown delivery does nothing.
+
+        Raises:
+            GuardUnavailableError: Redis could not be reached or failed the command.
+        """
+        try:
+            self._client.delete(self._key(verified))
+        except self._unavailable as exc:
+            raise _unavailable(exc) from exc
+
+    def _key(self, verified: Verified) -> str:
+        return self._prefix + verified._replay_key()
+
+    def __repr__(self) -> str:
+        return f"RedisReplayGuard(prefix={self._prefix!r}, ttl_seconds={self._ttl_seconds})"
+
+
+class AsyncRedisReplayGuard:
+    """Remembers verified deliveries in Redis through a `redis.asyncio` client.
+
+    The asynchronous twin of `RedisReplayGuard`: same keys, same lifetimes, so both can share
+    one database; `claim` and `release` are coroutines.
+
+    Args:
+        client: a `redis.asyncio.Redis` client (or any asynchronous redis-py client with `set`
+            and `delete`, such as `redis.asyncio.RedisCluster`). The guard does not close it.
+        prefix: what every key starts with.
+        ttl_seconds: how long deliveries without a signed timestamp are remembered.
+
+    Raises:
+        ImportError: the `redis` package is not installed.
+        TypeError: `client` is a synchronous `redis.Redis` client, `prefix` is not a `str`, or
+            `ttl_seconds` is not an `int`.
+        ValueError: `ttl_seconds` is outside 0..4294967295.
+    """
+
+    __slots__ = ("_client", "_prefix", "_ttl_seconds", "_unavailable")
+
+    def __init__(
+        self,
+        client: AsyncRedis,
+        *,
+        prefix: str = DEFAULT_PREFIX,
+        ttl_seconds: int = DEFAULT_GUARD_TTL_SECONDS,
+    ) -> None:
+        self._unavailable = _unavailable_errors()
+        if _is_sync_client(client):
+            raise TypeError(
+                "AsyncRedisReplayGuard needs a redis.asyncio.Redis client; "
+                "use RedisReplayGuard for a synchronous redis.Redis client"
+            )
+        self._client = client
+        self._prefix = _check_prefix(prefix)
+        self._ttl_seconds = _check_ttl_seconds(ttl_seconds)
+
+    @property
+    def prefix(self) -> str:
+        """What every key starts with."""
+        return self._prefix
+
+    @property
+    def ttl_seconds(self) -> int:
+        """How long deliveries without a signed timestamp are remembered."""
+        return self._ttl_seconds
+
+    async def claim(self, verified: Verified, *, now: int | None = None) -> None:
+        """Records `verified`, claimed at `now` (Unix seconds; the clock when None).
+
+        Exactly one claim of a delivery succeeds while it is remembered, in every process
+        sharing the Redis database and prefix. A delivery whose window has already closed
+        needs no remembering: the claim returns without a round trip.
+
+        Raises:
+            ReplayedError: it was already claimed and is still remembered.
+            GuardUnavailableError: Redis could not be reached or failed the command; the
+                delivery must be refused.
+        """
+        milliseconds = _lifetime_milliseconds(verified, self._ttl_seconds, now)
+        if milliseconds == 0:
+            return
+        try:
+            pending = self._client.set(self._key(verified), 1, nx=True, px=milliseconds)
+            # A client that answers at once (not redis-py's asyncio one) has already run SET:
+            # its reply is the truth.
+            reply = await pending if inspect.isawaitable(pending) else pending
+        except self._unavailable as exc:
+            raise _unavailable(exc) from exc
+        _check_set_reply(reply)
+
+    async def release(self, verified: Verified) -> None:
+        """Forgets a claim, so that a retry is accepted; an unknown delivery does nothing.
+
+        Raises:
+            GuardUnavailableError: Redis could not be reached or failed the command.
+        """
+        try:
+            pending = self._client.delete(self._key(verified))
+            if inspect.isawaitable(pending):
+                await pending
+        except self._unavailable as exc:
+            raise _unavailable(exc) from exc
+
+    def _key(self, verified: Verified) -> str:
+        return self._prefix + verified._replay_key()
+
+    def __repr__(self) -> str:
+        return f"AsyncRedisReplayGuard(prefix={self._prefix!r}, ttl_seconds={self._ttl_seconds})"
+
+
+def _unavailable_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions that mean Redis could not serve a command; imports redis-py."""
+    try:
+        from redis.exceptions import RedisError
+    except ImportError as exc:
+        raise ImportError(
+            'hookseal.redis needs the redis package: pip install "hookseal[redis]"'
+        ) from exc
+    # redis-py wraps socket failures in its ConnectionError and TimeoutError (both
+    # RedisError); OSError and asyncio's TimeoutError (not an OSError before Python 3.11)
+    # cover the paths where a raw one slips through.
+    return (RedisError, OSError, asyncio.TimeoutError)
+
+
+def _is_async_client(client: object) -> bool:
+    import redis.asyncio
+
+    return isinstance(client, _classes(redis.asyncio, "Redis", "RedisCluster"))
+
+
+def _is_sync_client(client: object) -> bool:
+    import redis
+
+    return isinstance(client, _classes(redis, "Redis", "RedisCluster"))
+
+
+def _classes(module: object, *names: str) -> tuple[type, ...]:
+    # `redis.asyncio.RedisCluster` is younger than the oldest redis-py this module supports.
+    found = (getattr(module, name, None) for name in names)
+    return tuple(cls for cls in found if isinstance(cls, type))
+
+
+def _check_prefix(prefix: object) -> str:
+    if not isinstance(prefix, str):
+        raise TypeError("prefix must be a str")
+    return prefix
+
+
+def _check_ttl_seconds(ttl_seconds: object) -> int:
+    # The same checks and messages as the core's `ReplayGuard`.
+    if isinstance(ttl_seconds, bool) or not isinstance(ttl_seconds, int):
+        raise TypeError("ttl_seconds must be an int")
+    if not 0 <= ttl_seconds <= _MAX_TTL_SECONDS:
+        raise ValueError("ttl_seconds must be between 0 and 4294967295")
+    return ttl_seconds
+
+
+def _lifetime_milliseconds(verified: Verified, ttl_seconds: int, now: int | None) -> int:
+    """How long Redis must keep the claim, from the core's lifetime in seconds; 0 for none."""
+    seconds = verified._replay_ttl_seconds(ttl_seconds, now)
+    return min(seconds * 1000, _MAX_PX_MILLISECONDS)
+
+
+def _check_set_reply(reply: object) -> None:
+    """Maps the reply of `SET NX`: True claimed, None (or False) already claimed."""
+    if reply is True:
+        return
+    if reply is None or reply is False:
+        raise ReplayedError(_REPLAYED_MESSAGE)
+    # Anything else (a coroutine from an asynchronous client, a pipeline that queued the
+    # command) did not claim: refuse rather than wave the delivery through.
+    if inspect.iscoroutine(reply):
+        reply.close()
+    raise TypeError(f"unexpected reply to SET NX from the Redis client: {type(reply).__name__}")
+
+
+def _unavailable(exc: BaseException) -> GuardUnavailableError:
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    # Only the class name: redis-py messages carry addresses, and a URL may carry a password.
+    name = type(exc).__name__
+    unreachable = (RedisConnectionError, RedisTimeoutError, OSError, asyncio.TimeoutError)
+    if isinstance(exc, unreachable):
+        return GuardUnavailableError(f"replay guard unavailable: cannot reach Redis ({name})")
+    return GuardUnavailableError(f"replay guard unavailable: Redis failed the command ({name})")
