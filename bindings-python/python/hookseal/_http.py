@@ -1,0 +1,225 @@
+"""What the framework helpers share: the status and body for each code, and the claim flow.
+
+This module imports no web framework, so that `hookseal.fastapi`, `hookseal.flask` and
+`hookseal.django` each import only their own.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from typing import Final, Protocol, Union
+
+from hookseal import ReplayGuard, Verified, Webhook, WebhookError
+
+__all__ = [
+    "GUARD_UNAVAILABLE",
+    "AsyncReplayGuardLike",
+    "Headers",
+    "Refusal",
+    "ReplayGuardLike",
+    "RunSync",
+    "claim",
+    "claim_async",
+    "error_body",
+    "has_async_claim",
+    "release",
+    "release_async",
+    "status_for",
+    "verify",
+]
+
+logger: Final = logging.getLogger("hookseal")
+
+GUARD_UNAVAILABLE: Final = "guard_unavailable"
+"""The body code when a guard's `claim` raised something other than a `WebhookError`.
+
+It is not a `WebhookError` code: the core never raises it. It names the one failure that the
+helpers detect themselves (a Redis guard that cannot reach Redis, for example).
+"""
+
+# API.md, "Framework helpers". `replayed` is 200 so that the sender stops retrying a delivery
+# that was already processed; 503 asks the sender to retry later.
+_STATUS: Final[Mapping[str, int]] = {
+    "missing_header": 400,
+    "malformed_header": 400,
+    "signature_mismatch": 401,
+    "timestamp_too_old": 401,
+    "timestamp_too_new": 401,
+    "replayed": 200,
+    "guard_full": 503,
+    GUARD_UNAVAILABLE: 503,
+}
+
+
+class ReplayGuardLike(Protocol):
+    """A replay guard with synchronous `claim` and `release`, such as `hookseal.ReplayGuard`."""
+
+    def claim(self, verified: Verified) -> None:
+        """Records `verified`; raises `ReplayedError` or `GuardFullError` to refuse it."""
+
+    def release(self, verified: Verified) -> None:
+        """Forgets the claim of `verified`."""
+
+
+class AsyncReplayGuardLike(Protocol):
+    """A replay guard with awaitable `claim` and `release`, such as `AsyncRedisReplayGuard`."""
+
+    def claim(self, verified: Verified) -> Awaitable[None]:
+        """Records `verified`; raises `ReplayedError` or `GuardFullError` to refuse it."""
+
+    def release(self, verified: Verified) -> Awaitable[None]:
+        """Forgets the claim of `verified`."""
+
+
+Headers = Union[Mapping[str, str], Iterable[tuple[str, str]]]
+"""What `Webhook.verify` accepts as headers: a mapping (Starlette, Django) or pairs (Werkzeug)."""
+
+RunSync = Callable[[Callable[[Verified], object], Verified], Awaitable[object]]
+"""Runs a blocking guard method in a worker thread and awaits its result."""
+
+
+class Refusal(Exception):
+    """A delivery is refused; the helper answers `error_body(code)` with `status`.
+
+    Args:
+        code: a `WebhookError` code, or `GUARD_UNAVAILABLE`.
+    """
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+        self.status = status_for(code)
+
+
+def status_for(code: str) -> int:
+    """The HTTP status that answers a refused delivery.
+
+    Args:
+        code: a `WebhookError` code, or `GUARD_UNAVAILABLE`.
+
+    Returns:
+        400 for `missing_header` and `malformed_header`; 401 for `signature_mismatch`,
+        `timestamp_too_old` and `timestamp_too_new`; 200 for `replayed`; 503 for `guard_full`
+        and `guard_unavailable`; 500 for any other code (none occurs while verifying).
+    """
+    return _STATUS.get(code, 500)
+
+
+def error_body(code: str) -> dict[str, str]:
+    """The JSON body of a refused delivery: `{"error": code}`.
+
+    # Security
+    Only the code: never the secret, a signature or the exception's message.
+    """
+    return {"error": code}
+
+
+def has_async_claim(guard: object) -> bool:
+    """Whether `guard.claim` is a coroutine function (an async guard)."""
+    return inspect.iscoroutinefunction(getattr(guard, "claim", None))
+
+
+def verify(wh: Webhook, body: bytes, headers: Headers) -> Verified:
+    """Verifies a delivery at the clock's time.
+
+    Raises:
+        Refusal: with the `WebhookError` code.
+    """
+    try:
+        return wh.verify(body, headers)
+    except WebhookError as exc:
+        logger.debug("hookseal: webhook refused: %s", exc.code)
+        raise Refusal(exc.code) from None
+
+
+def claim(guard: ReplayGuardLike, verified: Verified) -> None:
+    """Claims `verified` with a synchronous guard.
+
+    Raises:
+        Refusal: `replayed` or `guard_full`; `guard_unavailable` if the guard raised anything
+            that is not a `WebhookError` (the delivery is refused, never waved through).
+    """
+    try:
+        guard.claim(verified)
+    except Exception as exc:
+        raise _claim_refusal(exc) from None
+
+
+async def claim_async(
+    guard: ReplayGuardLike | AsyncReplayGuardLike, verified: Verified, run_sync: RunSync
+) -> None:
+    """Claims `verified` with a synchronous or an asynchronous guard.
+
+    The in-memory `ReplayGuard` is called inline (it never blocks); another synchronous guard
+    (a Redis one does network I/O) runs through `run_sync`, off the event loop. A result that
+    is awaitable is awaited.
+
+    Raises:
+        Refusal: as `claim` does.
+    """
+    try:
+        await _call(guard.claim, guard, verified, run_sync)
+    except Exception as exc:
+        raise _claim_refusal(exc) from None
+
+
+def release(guard: ReplayGuardLike, verified: Verified) -> None:
+    """Releases a claim after the handler raised, so that the sender's retry is accepted.
+
+    A failure to release is logged, not raised: the handler's exception is the one to report.
+    """
+    try:
+        guard.release(verified)
+    except Exception as exc:
+        _log_release_failure(exc)
+
+
+async def release_async(
+    guard: ReplayGuardLike | AsyncReplayGuardLike, verified: Verified, run_sync: RunSync
+) -> None:
+    """Releases a claim with a synchronous or an asynchronous guard, as `release` does."""
+    try:
+        await _call(guard.release, guard, verified, run_sync)
+    except Exception as exc:
+        _log_release_failure(exc)
+
+
+async def _call(
+    method: Callable[[Verified], object],
+    guard: object,
+    verified: Verified,
+    run_sync: RunSync,
+) -> None:
+    if isinstance(guard, ReplayGuard) or inspect.iscoroutinefunction(method):
+        result = method(verified)
+    else:
+        result = await run_sync(method, verified)
+    if inspect.isawaitable(result):
+        await result
+
+
+def _claim_refusal(exc: Exception) -> Refusal:
+    if isinstance(exc, WebhookError):
+        return Refusal(exc.code)
+    # Only the exception's type: a Redis error's message could name the key, which holds the
+    # signature for schemes that sign no id.
+    logger.warning(
+        "hookseal: replay guard unavailable (%s); answering 503 so that the sender retries",
+        _type_name(exc),
+    )
+    return Refusal(GUARD_UNAVAILABLE)
+
+
+def _log_release_failure(exc: Exception) -> None:
+    logger.warning(
+        "hookseal: could not release a replay claim (%s); a retry of the delivery will be "
+        "answered as replayed until the claim expires",
+        _type_name(exc),
+    )
+
+
+def _type_name(exc: BaseException) -> str:
+    cls = type(exc)
+    return f"{cls.__module__}.{cls.__qualname__}"

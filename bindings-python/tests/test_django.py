@@ -1,0 +1,417 @@
+"""`hookseal.django`: the view decorator, through Django's own test client.
+
+Settings are configured here, with the CSRF middleware on and a client that enforces it, so
+that the tests prove the decorated view is exempt. Each test serves its views from a URL
+module of its own, so that each gets fresh guards.
+
+Signing and verifying are tested elsewhere; here `Webhook.sign` only makes deliveries, at the
+clock's time because the decorator verifies at the clock's time.
+"""
+
+from __future__ import annotations
+
+import itertools
+import socket
+import subprocess
+import sys
+import time
+import types
+from collections.abc import Iterator
+from typing import Any, Callable
+
+import django
+import pytest
+import redis
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import path
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+import hookseal
+from hookseal.django import verify_webhook
+
+SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+BODY = b'{"type": "invoice.paid", "amount": 100}'
+MIDDLEWARE = [
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+]
+
+if not settings.configured:
+    settings.configure(
+        DEBUG=False,
+        SECRET_KEY="hookseal-tests-only",
+        ALLOWED_HOSTS=["testserver"],
+        ROOT_URLCONF="hookseal_test_urls_unset",
+        MIDDLEWARE=MIDDLEWARE,
+        INSTALLED_APPS=[],
+        DATABASES={},
+        USE_TZ=True,
+    )
+    django.setup()
+
+_url_modules = itertools.count()
+
+
+class Boom(Exception):
+    """What a failing view raises."""
+
+
+class View:
+    """Records the deliveries that reach the view, and fails the first ones on request."""
+
+    def __init__(self, failures: int = 0) -> None:
+        self.seen: list[hookseal.Verified] = []
+        self.failures = failures
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        verified = request.webhook  # type: ignore[attr-defined,unused-ignore]
+        self.seen.append(verified)
+        if len(self.seen) <= self.failures:
+            raise Boom("view failed")
+        return JsonResponse(
+            {
+                "id": verified.id,
+                "timestamp": verified.timestamp,
+                "scheme": verified.scheme,
+                "body": request.body.decode(),
+            }
+        )
+
+
+class AsyncGuard:
+    """An async guard in the shape of `AsyncRedisReplayGuard`, kept in memory."""
+
+    def __init__(self) -> None:
+        self.inner = hookseal.ReplayGuard()
+
+    async def claim(self, verified: hookseal.Verified) -> None:
+        self.inner.claim(verified)
+
+    async def release(self, verified: hookseal.Verified) -> None:
+        self.inner.release(verified)
+
+
+class BrokenGuard:
+    """A guard whose store is down: what a network guard raises when it cannot connect."""
+
+    def claim(self, verified: hookseal.Verified) -> None:
+        raise ConnectionError("store at 10.0.0.1:6379 is down")
+
+    def release(self, verified: hookseal.Verified) -> None:
+        raise ConnectionError("store at 10.0.0.1:6379 is down")
+
+
+def plain_view(request: HttpRequest) -> HttpResponse:
+    """A view without the decorator: the CSRF middleware refuses posts to it."""
+    return HttpResponse("ok")
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[..., Client]]:
+    """Serves `view` at /webhooks (and `plain_view` at /plain) from a new URL module."""
+    overrides: list[override_settings] = []
+
+    def make(view: Callable[..., Any], *, raise_request_exception: bool = True) -> Client:
+        name = f"hookseal_test_urls_{next(_url_modules)}"
+        urls = types.ModuleType(name)
+        urls.urlpatterns = [  # type: ignore[attr-defined,unused-ignore]
+            path("webhooks", view),
+            path("plain", plain_view),
+        ]
+        sys.modules[name] = urls
+        override = override_settings(ROOT_URLCONF=name, MIDDLEWARE=MIDDLEWARE)
+        override.enable()
+        overrides.append(override)
+        return Client(enforce_csrf_checks=True, raise_request_exception=raise_request_exception)
+
+    try:
+        yield make
+    finally:
+        for override in reversed(overrides):
+            override.disable()
+            sys.modules.pop(override.options["ROOT_URLCONF"], None)
+
+
+def sign(wh: hookseal.Webhook, body: bytes = BODY, **kwargs: Any) -> dict[str, str]:
+    kwargs.setdefault("timestamp", int(time.time()))
+    return wh.sign(body, **kwargs)
+
+
+def post(client: Client, headers: dict[str, str], url: str = "/webhooks") -> Any:
+    return client.post(url, data=BODY, content_type="application/json", headers=headers)
+
+
+def closed_port() -> int:
+    """A loopback port that nothing listens on."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+@pytest.fixture
+def wh() -> hookseal.Webhook:
+    return hookseal.Webhook(SECRET)
+
+
+@pytest.fixture
+def unreachable_redis() -> Iterator[redis.Redis]:
+    # No retries: redis-py's default retries with backoff would make the refusal take seconds.
+    client = redis.Redis(
+        host="127.0.0.1",
+        port=closed_port(),
+        socket_connect_timeout=0.2,
+        retry=Retry(NoBackoff(), 0),
+    )
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+def test_valid_delivery_reaches_the_view(
+    wh: hookseal.Webhook, serve: Callable[..., Client]
+) -> None:
+    view = View()
+    client = serve(verify_webhook(wh, guard=hookseal.ReplayGuard())(view))
+    timestamp = int(time.time())
+
+    response = post(client, sign(wh, id="msg_1"))
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "id": "msg_1",
+        "timestamp": timestamp,
+        "scheme": "standard",
+        "body": BODY.decode(),
+    }
+    assert [type(v) for v in view.seen] == [hookseal.Verified]
+
+
+def test_csrf_exempt(wh: hookseal.Webhook, serve: Callable[..., Client]) -> None:
+    view = View()
+    decorated = verify_webhook(wh)(view)
+    client = serve(decorated)
+
+    assert getattr(decorated, "csrf_exempt", False) is True
+    assert post(client, sign(wh)).status_code == 200
+    # The same client is refused by a view without the decorator: CSRF checks are on.
+    assert post(client, sign(wh), url="/plain").status_code == 403
+
+
+def test_without_guard(wh: hookseal.Webhook, serve: Callable[..., Client]) -> None:
+    view = View()
+    client = serve(verify_webhook(wh)(view))
+    headers = sign(wh)
+
+    assert post(client, headers).status_code == 200
+    assert post(client, headers).status_code == 200
+    assert len(view.seen) == 2
+
+
+def test_view_name_is_kept(wh: hookseal.Webhook) -> None:
+    def receive(request: HttpRequest) -> HttpResponse:
+        """Receives invoices."""
+        return HttpResponse()
+
+    decorated = verify_webhook(wh)(receive)
+
+    assert (decorated.__name__, decorated.__doc__) == ("receive", "Receives invoices.")
+
+
+def _drop(headers: dict[str, str], name: str) -> dict[str, str]:
+    return {key: value for key, value in headers.items() if key != name}
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "make_headers"),
+    [
+        ("missing_header", 400, lambda wh: _drop(sign(wh), "webhook-signature")),
+        ("malformed_header", 400, lambda wh: {**sign(wh), "webhook-timestamp": "12a"}),
+        ("signature_mismatch", 401, lambda wh: sign(wh, b"another body")),
+        ("timestamp_too_old", 401, lambda wh: sign(wh, timestamp=int(time.time()) - 3600)),
+        ("timestamp_too_new", 401, lambda wh: sign(wh, timestamp=int(time.time()) + 3600)),
+    ],
+)
+def test_refused_delivery(
+    wh: hookseal.Webhook,
+    serve: Callable[..., Client],
+    code: str,
+    status: int,
+    make_headers: Any,
+) -> None:
+    view = View()
+    guard = hookseal.ReplayGuard()
+    client = serve(verify_webhook(wh, guard=guard)(view))
+
+    response = post(client, make_headers(wh))
+
+    assert response.status_code == status
+    assert response.json() == {"error": code}
+    assert response["Content-Type"] == "application/json"
+    assert view.seen == []
+    assert len(guard) == 0
+
+
+def test_replay_answers_200_without_the_view(
+    wh: hookseal.Webhook, serve: Callable[..., Client]
+) -> None:
+    view = View()
+    client = serve(verify_webhook(wh, guard=hookseal.ReplayGuard())(view))
+    headers = sign(wh)
+
+    first = post(client, headers)
+    second = post(client, headers)
+    third = post(client, headers)
+
+    assert first.status_code == 200
+    assert (second.status_code, second.json()) == (200, {"error": "replayed"})
+    # A refused replay must not release the first delivery's claim.
+    assert (third.status_code, third.json()) == (200, {"error": "replayed"})
+    assert len(view.seen) == 1
+
+
+def test_view_error_releases_the_claim(wh: hookseal.Webhook, serve: Callable[..., Client]) -> None:
+    view = View(failures=1)
+    guard = hookseal.ReplayGuard()
+    client = serve(verify_webhook(wh, guard=guard)(view))
+    headers = sign(wh)
+
+    with pytest.raises(Boom):
+        post(client, headers)
+    assert len(guard) == 0
+    retry = post(client, headers)
+
+    assert retry.status_code == 200
+    assert len(view.seen) == 2
+    assert len(guard) == 1
+
+
+def test_view_error_answers_500(wh: hookseal.Webhook, serve: Callable[..., Client]) -> None:
+    view = View(failures=1)
+    client = serve(
+        verify_webhook(wh, guard=hookseal.ReplayGuard())(view), raise_request_exception=False
+    )
+    headers = sign(wh)
+
+    failed = post(client, headers)
+    retry = post(client, headers)
+
+    assert failed.status_code == 500
+    assert retry.status_code == 200
+
+
+def test_guard_full_answers_503(wh: hookseal.Webhook, serve: Callable[..., Client]) -> None:
+    view = View()
+    client = serve(verify_webhook(wh, guard=hookseal.ReplayGuard(capacity=1))(view))
+
+    first = post(client, sign(wh))
+    second = post(client, sign(wh))
+
+    assert first.status_code == 200
+    assert (second.status_code, second.json()) == (503, {"error": "guard_full"})
+    assert len(view.seen) == 1
+
+
+def test_unreachable_redis_guard_answers_503(
+    wh: hookseal.Webhook, serve: Callable[..., Client], unreachable_redis: redis.Redis
+) -> None:
+    from hookseal.redis import RedisReplayGuard
+
+    view = View()
+    client = serve(verify_webhook(wh, guard=RedisReplayGuard(unreachable_redis))(view))
+
+    response = post(client, sign(wh))
+
+    assert (response.status_code, response.json()) == (503, {"error": "guard_unavailable"})
+    assert view.seen == []
+
+
+def test_any_guard_failure_answers_503(wh: hookseal.Webhook, serve: Callable[..., Client]) -> None:
+    view = View()
+    client = serve(verify_webhook(wh, guard=BrokenGuard())(view))
+
+    response = post(client, sign(wh))
+
+    assert (response.status_code, response.json()) == (503, {"error": "guard_unavailable"})
+    assert view.seen == []
+
+
+class AsyncView:
+    """An `async def` view that records deliveries and fails the first ones on request."""
+
+    def __init__(self, failures: int = 0) -> None:
+        self.seen: list[hookseal.Verified] = []
+        self.failures = failures
+
+    def build(self) -> Callable[..., Any]:
+        async def receive(request: HttpRequest) -> HttpResponse:
+            self.seen.append(request.webhook)  # type: ignore[attr-defined,unused-ignore]
+            if len(self.seen) <= self.failures:
+                raise Boom("view failed")
+            return JsonResponse({"id": request.webhook.id})  # type: ignore[attr-defined,unused-ignore]
+
+        return receive
+
+
+@pytest.mark.parametrize("guard_class", [hookseal.ReplayGuard, AsyncGuard])
+def test_async_view(
+    wh: hookseal.Webhook, serve: Callable[..., Client], guard_class: Callable[[], Any]
+) -> None:
+    view = AsyncView(failures=1)
+    decorated = verify_webhook(wh, guard=guard_class())(view.build())
+    client = serve(decorated)
+    headers = sign(wh, id="msg_async")
+
+    with pytest.raises(Boom):
+        post(client, headers)
+    retry = post(client, headers)
+    replay = post(client, headers)
+
+    assert getattr(decorated, "csrf_exempt", False) is True
+    assert (retry.status_code, retry.json()) == (200, {"id": "msg_async"})
+    assert (replay.status_code, replay.json()) == (200, {"error": "replayed"})
+    assert len(view.seen) == 2
+
+
+def test_async_view_refused_delivery(wh: hookseal.Webhook, serve: Callable[..., Client]) -> None:
+    view = AsyncView()
+    client = serve(verify_webhook(wh, guard=AsyncGuard())(view.build()))
+
+    response = post(client, sign(wh, b"another body"))
+
+    assert (response.status_code, response.json()) == (401, {"error": "signature_mismatch"})
+    assert view.seen == []
+
+
+def test_async_view_unreachable_redis_guard_answers_503(
+    wh: hookseal.Webhook, serve: Callable[..., Client], unreachable_redis: redis.Redis
+) -> None:
+    from hookseal.redis import RedisReplayGuard
+
+    view = AsyncView()
+    guard = RedisReplayGuard(unreachable_redis)
+    client = serve(verify_webhook(wh, guard=guard)(view.build()))
+
+    response = post(client, sign(wh))
+
+    assert (response.status_code, response.json()) == (503, {"error": "guard_unavailable"})
+    assert view.seen == []
+
+
+def test_async_guard_on_a_sync_view_is_refused(wh: hookseal.Webhook) -> None:
+    with pytest.raises(TypeError, match="async def"):
+        verify_webhook(wh, guard=AsyncGuard())(View())
+
+
+def test_import_does_not_load_other_frameworks() -> None:
+    code = (
+        "import sys, hookseal.django; "
+        "loaded = sorted(m for m in ('fastapi', 'starlette', 'flask') if m in sys.modules); "
+        "assert not loaded, loaded"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
