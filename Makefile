@@ -13,7 +13,7 @@ CARGO ?= cargo
 PYTHON ?= python3
 TYPOS_VERSION := 1.52.0
 
-.PHONY: help demo test test-rust lint format vectors bench toolchain
+.PHONY: help demo test test-rust test-python lint format vectors bench toolchain
 
 help: ## Show the targets and what they do
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -26,14 +26,20 @@ toolchain: ## Install what the checks use (rustfmt, clippy, typos) if missing
 	@typos --version 2>/dev/null | grep -qx 'typos-cli $(TYPOS_VERSION)' || \
 		$(CARGO) install typos-cli --version =$(TYPOS_VERSION)
 
-demo: ## Sign and verify with every scheme; show bad deliveries refused with their codes
+demo: ## Sign and verify with every scheme; show bad deliveries refused, in Rust and over HTTP
 	$(CARGO) run --quiet -p hookseal --example demo
+	@echo
+	$(MAKE) --no-print-directory -C bindings-python build
+	bindings-python/.venv/bin/python examples/python/receiver.py
 
-test: lint test-rust ## Run every check and test (what CI runs)
+test: lint test-rust test-python ## Run every check and test (what CI runs)
 	@echo "make test: all checks passed"
 
 test-rust: ## Core unit, integration, property, vector and doc tests
 	$(CARGO) test --workspace --all-features
+
+test-python: ## The Python wheel: build it, lint it, run its tests (venv in bindings-python/)
+	$(MAKE) -C bindings-python test
 
 lint: toolchain ## Formatting, spelling, clippy and rustdoc -D warnings, vectors up to date
 	$(CARGO) fmt --all -- --check
