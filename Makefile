@@ -13,7 +13,7 @@ CARGO ?= cargo
 PYTHON ?= python3
 TYPOS_VERSION := 1.52.0
 
-.PHONY: help demo test test-rust test-python lint format vectors bench toolchain
+.PHONY: help demo test test-rust test-python test-node lint format vectors bench toolchain
 
 help: ## Show the targets and what they do
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -32,7 +32,7 @@ demo: ## Sign and verify with every scheme; show bad deliveries refused, in Rust
 	$(MAKE) --no-print-directory -C bindings-python build
 	bindings-python/.venv/bin/python examples/python/receiver.py
 
-test: lint test-rust test-python ## Run every check and test (what CI runs)
+test: lint test-rust test-python test-node ## Run every check and test (what CI runs)
 	@echo "make test: all checks passed"
 
 test-rust: ## Core unit, integration, property, vector and doc tests
@@ -40,6 +40,9 @@ test-rust: ## Core unit, integration, property, vector and doc tests
 
 test-python: ## The Python wheel: build it, lint it, run its tests (venv in bindings-python/)
 	$(MAKE) -C bindings-python test
+
+test-node: ## The Node addon: build it, check its typings, run its tests and the vectors
+	$(MAKE) -C bindings-node test
 
 lint: toolchain ## Formatting, spelling, clippy and rustdoc -D warnings, vectors up to date
 	$(CARGO) fmt --all -- --check

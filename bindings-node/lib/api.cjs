@@ -1,0 +1,395 @@
+'use strict';
+
+// The public JavaScript API over a native backend: the napi addon under Node, the wasm build
+// elsewhere. Both backends expose the same small surface (NativeWebhook, NativeScheme,
+// NativeVerified, NativeReplayGuard, generateSecret); this layer only converts JavaScript
+// values, checks argument types, and turns the core's error codes into WebhookError. No
+// webhook behaviour lives here.
+
+const CODES = new Set([
+  'guard_full',
+  'invalid_scheme',
+  'invalid_secret',
+  'malformed_header',
+  'missing_header',
+  'replayed',
+  'signature_mismatch',
+  'timestamp_too_new',
+  'timestamp_too_old',
+]);
+
+/** A webhook could not be signed, verified or claimed; `code` says why. */
+class WebhookError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = 'WebhookError';
+    this.code = code;
+  }
+}
+
+/** Rethrows a backend error carrying a core code as a WebhookError; others unchanged. */
+function rethrow(err) {
+  if (err !== null && typeof err === 'object' && CODES.has(err.code)) {
+    throw new WebhookError(err.code, err.message);
+  }
+  throw err;
+}
+
+const tag = (value) => Object.prototype.toString.call(value);
+
+/** Bytes as a Uint8Array view (no copy), or a string; anything else is a TypeError. */
+function bytesOrString(value, what) {
+  if (typeof value === 'string' || value instanceof Uint8Array) return value;
+  if (ArrayBuffer.isView(value)) {
+    return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  }
+  if (tag(value) === '[object ArrayBuffer]') return new Uint8Array(value);
+  throw new TypeError(`${what} must be a string, Buffer, Uint8Array or ArrayBuffer`);
+}
+
+/** An optional integer argument: undefined and null mean "not given". */
+function optionalInt(value, name) {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw new TypeError(`${name} must be an integer`);
+  }
+  return value;
+}
+
+function options(value, name) {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object') throw new TypeError(`${name} must be an object`);
+  return value;
+}
+
+/** How a field value reaches the core: d(efault), s(tring), i(nteger) or a wrong type. */
+function classify(value) {
+  if (value === undefined || value === null) return ['d', '', 0];
+  if (typeof value === 'string') return ['s', value, 0];
+  if (typeof value === 'number' && Number.isInteger(value)) return ['i', '', value];
+  return ['o', Array.isArray(value) ? 'array' : typeof value, 0];
+}
+
+function createApi(native) {
+  const nativeOf = new WeakMap();
+
+  function schemeFromFields(base, fields) {
+    if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
+      throw new TypeError('scheme fields must be an object');
+    }
+    const names = [];
+    const kinds = [];
+    const texts = [];
+    const ints = [];
+    for (const [name, value] of Object.entries(fields)) {
+      const [kind, text, int] = classify(value);
+      names.push(name);
+      kinds.push(kind);
+      texts.push(text);
+      ints.push(int);
+    }
+    try {
+      return native.NativeScheme.fromFields(base, names, kinds, texts, ints);
+    } catch (err) {
+      return rethrow(err);
+    }
+  }
+
+  function schemeFromName(name) {
+    try {
+      return native.NativeScheme.fromName(name);
+    } catch (err) {
+      return rethrow(err);
+    }
+  }
+
+  /** Where a webhook's signature travels, what is signed, and how secrets are decoded. */
+  class Scheme {
+    constructor(inner) {
+      if (!(inner instanceof native.NativeScheme)) {
+        throw new TypeError('use Scheme.custom(), Scheme.standard() and the like');
+      }
+      nativeOf.set(this, inner);
+    }
+
+    static custom(fields) {
+      return new Scheme(schemeFromFields(null, fields ?? {}));
+    }
+
+    static standard(overrides) {
+      return Scheme.#based('standard', overrides);
+    }
+
+    static stripe(overrides) {
+      return Scheme.#based('stripe', overrides);
+    }
+
+    static github(overrides) {
+      return Scheme.#based('github', overrides);
+    }
+
+    static slack(overrides) {
+      return Scheme.#based('slack', overrides);
+    }
+
+    static shopify(overrides) {
+      return Scheme.#based('shopify', overrides);
+    }
+
+    static #based(base, overrides) {
+      if (overrides === undefined || overrides === null) {
+        return new Scheme(schemeFromName(base));
+      }
+      return new Scheme(schemeFromFields(base, overrides));
+    }
+
+    get name() {
+      return nativeOf.get(this).name;
+    }
+
+    get toleranceSeconds() {
+      return nativeOf.get(this).toleranceSeconds;
+    }
+
+    get signatureHeader() {
+      return nativeOf.get(this).signatureHeader;
+    }
+
+    get idHeader() {
+      return nativeOf.get(this).idHeader;
+    }
+
+    get timestampHeader() {
+      return nativeOf.get(this).timestampHeader;
+    }
+
+    toJSON() {
+      return {
+        name: this.name,
+        signatureHeader: this.signatureHeader,
+        idHeader: this.idHeader,
+        timestampHeader: this.timestampHeader,
+        toleranceSeconds: this.toleranceSeconds,
+      };
+    }
+  }
+
+  function nativeScheme(scheme) {
+    if (scheme === undefined || scheme === null) return schemeFromName('standard');
+    if (typeof scheme === 'string') return schemeFromName(scheme);
+    if (scheme instanceof Scheme) return nativeOf.get(scheme);
+    if (typeof scheme === 'object' && !Array.isArray(scheme)) {
+      return schemeFromFields(null, scheme);
+    }
+    throw new TypeError('scheme must be a built-in name, a Scheme, or an object of fields');
+  }
+
+  /** A delivery that verified. */
+  class Verified {
+    constructor(inner) {
+      if (!(inner instanceof native.NativeVerified)) {
+        throw new TypeError('Verified objects come from Webhook.verify()');
+      }
+      nativeOf.set(this, inner);
+    }
+
+    get id() {
+      return nativeOf.get(this).id;
+    }
+
+    get timestamp() {
+      return nativeOf.get(this).timestamp;
+    }
+
+    get secretIndex() {
+      return nativeOf.get(this).secretIndex;
+    }
+
+    get scheme() {
+      return nativeOf.get(this).scheme;
+    }
+
+    /** The key shared replay guards record (for hookseal/redis). */
+    _replayKey() {
+      return nativeOf.get(this).replayKey();
+    }
+
+    /** Seconds a shared guard must remember this delivery (for hookseal/redis). */
+    _replayTtlSeconds(ttlSeconds, now) {
+      return nativeOf.get(this).replayTtlSeconds(ttlSeconds, optionalInt(now, 'now'));
+    }
+
+    toJSON() {
+      return {
+        id: this.id,
+        timestamp: this.timestamp,
+        secretIndex: this.secretIndex,
+        scheme: this.scheme,
+      };
+    }
+  }
+
+  function nativeVerified(verified) {
+    const inner = verified instanceof Verified ? nativeOf.get(verified) : undefined;
+    if (inner === undefined) throw new TypeError('verified must come from Webhook.verify()');
+    return inner;
+  }
+
+  /** Signs and verifies the deliveries of one endpoint. */
+  class Webhook {
+    #native;
+    #wanted;
+
+    constructor(secret, opts) {
+      const { scheme, toleranceSeconds } = options(opts, 'options');
+      const secrets = (Array.isArray(secret) ? secret : [secret]).map((s) => {
+        if (typeof s === 'string') return s;
+        const bytes = s === null || typeof s !== 'object' ? null : bytesOrString(s, 'a secret');
+        if (bytes === null) throw new TypeError('a secret must be a string or bytes');
+        return bytes;
+      });
+      const tolerance = optionalInt(toleranceSeconds, 'toleranceSeconds');
+      const inner = nativeScheme(scheme);
+      try {
+        this.#native = new native.NativeWebhook(inner, secrets, tolerance);
+      } catch (err) {
+        rethrow(err);
+      }
+      // Only headers as long as a name the scheme reads can match; the core decides.
+      this.#wanted = new Set(this.#native.headerNameLengths);
+    }
+
+    verify(body, headers, opts) {
+      const bytes = bytesOrString(body, 'body');
+      const pairs = this.#pairs(headers);
+      const now = optionalInt(options(opts, 'options').now, 'now');
+      try {
+        return new Verified(this.#native.verify(bytes, pairs, now));
+      } catch (err) {
+        return rethrow(err);
+      }
+    }
+
+    async verifyRequest(request, opts) {
+      if (
+        request === null ||
+        typeof request !== 'object' ||
+        typeof request.arrayBuffer !== 'function'
+      ) {
+        throw new TypeError('request must be a WHATWG Request');
+      }
+      const body = new Uint8Array(await request.arrayBuffer());
+      return { verified: this.verify(body, request.headers, opts), body };
+    }
+
+    sign(body, opts) {
+      const bytes = bytesOrString(body, 'body');
+      const { id, timestamp } = options(opts, 'options');
+      if (id !== undefined && id !== null && typeof id !== 'string') {
+        throw new TypeError('id must be a string');
+      }
+      const ts = optionalInt(timestamp, 'timestamp');
+      let flat;
+      try {
+        flat = this.#native.sign(bytes, id ?? null, ts);
+      } catch (err) {
+        rethrow(err);
+      }
+      const out = {};
+      for (let i = 0; i < flat.length; i += 2) out[flat[i]] = flat[i + 1];
+      return out;
+    }
+
+    get scheme() {
+      return new Scheme(this.#native.scheme);
+    }
+
+    get toleranceSeconds() {
+      return this.#native.toleranceSeconds;
+    }
+
+    /** `[name, value, ...]` of the headers that could be the scheme's. */
+    #pairs(headers) {
+      const out = [];
+      const wanted = this.#wanted;
+      const take = (name, value) => {
+        if (typeof name !== 'string') throw new TypeError('header names must be strings');
+        if (value === undefined) return;
+        if (Array.isArray(value)) {
+          // Node's IncomingHttpHeaders: one value is that value, two are a duplicate.
+          for (const item of value) take(name, item);
+          return;
+        }
+        if (typeof value !== 'string') throw new TypeError('header values must be strings');
+        if (wanted.has(name.length)) out.push(name, value);
+      };
+      if (headers === null || typeof headers !== 'object') {
+        throw new TypeError('headers must be an object, a Headers or an array of pairs');
+      }
+      if (Array.isArray(headers)) {
+        for (const pair of headers) {
+          if (!Array.isArray(pair) || pair.length !== 2) {
+            throw new TypeError('each header must be a [name, value] pair');
+          }
+          take(pair[0], pair[1]);
+        }
+      } else if (typeof headers.entries === 'function' && typeof headers.get === 'function') {
+        // WHATWG Headers (and Map).
+        for (const [name, value] of headers.entries()) take(name, value);
+      } else {
+        for (const name of Object.keys(headers)) take(name, headers[name]);
+      }
+      return out;
+    }
+  }
+
+  /** Remembers verified deliveries in this process until their window closes. */
+  class ReplayGuard {
+    #native;
+
+    constructor(opts) {
+      const { capacity, ttlSeconds } = options(opts, 'options');
+      const cap = optionalInt(capacity, 'capacity');
+      const ttl = optionalInt(ttlSeconds, 'ttlSeconds');
+      if (cap !== null && cap < 0) throw new RangeError('capacity must not be negative');
+      if (ttl !== null && (ttl < 0 || ttl > 0xffffffff)) {
+        throw new RangeError('ttlSeconds must be between 0 and 4294967295');
+      }
+      this.#native = new native.NativeReplayGuard(cap, ttl);
+    }
+
+    claim(verified, opts) {
+      const inner = nativeVerified(verified);
+      const now = optionalInt(options(opts, 'options').now, 'now');
+      try {
+        this.#native.claim(inner, now);
+      } catch (err) {
+        rethrow(err);
+      }
+    }
+
+    release(verified) {
+      this.#native.release(nativeVerified(verified));
+    }
+
+    get capacity() {
+      return this.#native.capacity;
+    }
+
+    get ttlSeconds() {
+      return this.#native.ttlSeconds;
+    }
+
+    get size() {
+      return this.#native.size;
+    }
+  }
+
+  function generateSecret() {
+    return native.generateSecret();
+  }
+
+  return { Webhook, Scheme, Verified, ReplayGuard, WebhookError, generateSecret };
+}
+
+module.exports = { createApi, WebhookError };
