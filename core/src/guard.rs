@@ -8,6 +8,7 @@ use std::sync::{Mutex, MutexGuard};
 use alloc::format;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::ticket::ReplayTicket;
 use crate::webhook::Verified;
 
 /// Claims a guard holds at most, unless told otherwise.
@@ -98,8 +99,18 @@ impl ReplayGuard {
     /// `replayed` if it was already claimed and its entry is still live; `guard_full` if
     /// the guard holds `capacity` live entries.
     pub fn claim_at(&self, verified: &Verified, now: i64) -> Result<()> {
-        let expires_at = verified.replay_expires_at(now, self.ttl_seconds);
-        let key = verified.replay_digest();
+        self.claim_ticket_at(&verified.replay_ticket(), now)
+    }
+
+    /// Records the delivery `ticket` stands for, as seen at `now`: what bindings call when
+    /// they carry a verified delivery as its [`ReplayTicket`].
+    ///
+    /// # Errors
+    ///
+    /// As [`claim_at`](ReplayGuard::claim_at).
+    pub fn claim_ticket_at(&self, ticket: &ReplayTicket, now: i64) -> Result<()> {
+        let expires_at = ticket.expires_at(now, self.ttl_seconds);
+        let key = *ticket.digest();
         let mut state = self.lock();
         state.sweep(now);
         if expires_at <= now {
@@ -133,8 +144,12 @@ impl ReplayGuard {
     /// Forgets a claim, so that a retry of a delivery whose processing failed is accepted.
     /// Releasing a delivery that was never claimed does nothing.
     pub fn release(&self, verified: &Verified) {
-        let key = verified.replay_digest();
-        self.lock().live.remove(&key);
+        self.release_ticket(&verified.replay_ticket());
+    }
+
+    /// Forgets the claim of the delivery `ticket` stands for.
+    pub fn release_ticket(&self, ticket: &ReplayTicket) {
+        self.lock().live.remove(ticket.digest());
     }
 
     /// Entries held, live or expired but not yet swept.

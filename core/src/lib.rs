@@ -22,6 +22,7 @@ mod headers;
 mod mac;
 mod random;
 mod scheme;
+mod ticket;
 mod webhook;
 
 #[cfg(feature = "std")]
@@ -39,6 +40,7 @@ pub use scheme::{
     Algorithm, DEFAULT_TOLERANCE_SECONDS, Encoding, Field, FieldCase, FieldValue, Scheme,
     SchemeBuilder, SecretEncoding,
 };
+pub use ticket::ReplayTicket;
 pub use webhook::{Secret, Verified, Webhook};
 
 /// The Rust examples of the repository's README, compiled and run as doctests.

@@ -14,6 +14,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::headers::{self, HeaderPair, MAX_ID_BYTES, MAX_SIGNATURE_HEADER_BYTES};
 use crate::mac::{Keyed, Parts};
 use crate::scheme::{Encoding, Format, Scheme, SecretEncoding};
+use crate::ticket::ReplayTicket;
 
 /// Largest timestamp `sign` writes: the largest of at most 12 digits.
 const MAX_TIMESTAMP: i64 = 999_999_999_999;
@@ -559,10 +560,16 @@ impl Verified {
     /// stripped of its first `v1` would match the second secret, and so would pass as new.
     #[must_use]
     pub fn replay_key(&self) -> String {
-        encoding::hex_string(&self.replay_digest())
+        self.replay_ticket().key()
     }
 
-    pub(crate) fn replay_digest(&self) -> [u8; 32] {
+    /// What a replay guard needs to remember this delivery: its key and its window.
+    #[must_use]
+    pub fn replay_ticket(&self) -> ReplayTicket {
+        ReplayTicket::new(self.replay_digest(), self.window_end)
+    }
+
+    fn replay_digest(&self) -> [u8; 32] {
         let mut hash = Sha256::new();
         hash.update(b"hookseal replay v1\0");
         hash.update((self.scheme.len() as u64).to_be_bytes());
@@ -577,24 +584,18 @@ impl Verified {
         hash.finalize().into()
     }
 
-    /// Until when (exclusive, Unix seconds) a guard must remember this delivery, if claimed
-    /// at `now` with `ttl_seconds` for schemes without a signed timestamp.
-    ///
-    /// With a signed timestamp the entry lives while `now <= timestamp + tolerance`: after
-    /// that the window check refuses the delivery anyway.
+    /// Until when (exclusive, Unix seconds) a guard must remember this delivery; see
+    /// [`ReplayTicket::expires_at`].
     #[must_use]
     pub fn replay_expires_at(&self, now: i64, ttl_seconds: u32) -> i64 {
-        match self.window_end {
-            Some(end) => end.saturating_add(1),
-            None => now.saturating_add(i64::from(ttl_seconds)),
-        }
+        self.replay_ticket().expires_at(now, ttl_seconds)
     }
 
     /// How long, in whole seconds from `now`, a guard must remember this delivery; 0 when
     /// it no longer needs remembering.
     #[must_use]
     pub fn replay_ttl_seconds(&self, now: i64, ttl_seconds: u32) -> u64 {
-        u64::try_from(self.replay_expires_at(now, ttl_seconds).saturating_sub(now)).unwrap_or(0)
+        self.replay_ticket().ttl_seconds(now, ttl_seconds)
     }
 }
 
