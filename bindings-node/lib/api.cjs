@@ -2,9 +2,13 @@
 
 // The public JavaScript API over a native backend: the napi addon under Node, the wasm build
 // elsewhere. Both backends expose the same small surface (NativeWebhook, NativeScheme,
-// NativeVerified, NativeReplayGuard, generateSecret); this layer only converts JavaScript
-// values, checks argument types, and turns the core's error codes into WebhookError. No
-// webhook behaviour lives here.
+// NativeReplayGuard, replayKey, replayTtlSeconds, generateSecret); this layer only converts
+// JavaScript values, checks argument types, and turns the core's error codes into
+// WebhookError. No webhook behaviour lives here.
+//
+// A verified delivery crosses back as one string, `ticket\0secretIndex\0timestamp\0id`,
+// where the ticket is what a replay guard needs (the core's ReplayTicket, as text): creating
+// a native object per delivery would cost more than verifying it.
 
 const CODES = new Set([
   'guard_full',
@@ -184,61 +188,90 @@ function createApi(native) {
     throw new TypeError('scheme must be a built-in name, a Scheme, or an object of fields');
   }
 
+  const SEALED = Symbol('hookseal.Verified');
+
   /** A delivery that verified. */
   class Verified {
-    constructor(inner) {
-      if (!(inner instanceof native.NativeVerified)) {
-        throw new TypeError('Verified objects come from Webhook.verify()');
-      }
-      nativeOf.set(this, inner);
+    #ticket;
+    #id;
+    #timestamp;
+    #secretIndex;
+    #scheme;
+
+    constructor(seal, ticket, secretIndex, timestamp, id, scheme) {
+      if (seal !== SEALED) throw new TypeError('Verified objects come from Webhook.verify()');
+      this.#ticket = ticket;
+      this.#secretIndex = secretIndex;
+      this.#timestamp = timestamp;
+      this.#id = id;
+      this.#scheme = scheme;
     }
 
     get id() {
-      return nativeOf.get(this).id;
+      return this.#id;
     }
 
     get timestamp() {
-      return nativeOf.get(this).timestamp;
+      return this.#timestamp;
     }
 
     get secretIndex() {
-      return nativeOf.get(this).secretIndex;
+      return this.#secretIndex;
     }
 
     get scheme() {
-      return nativeOf.get(this).scheme;
+      return this.#scheme;
     }
 
     /** The key shared replay guards record (for hookseal/redis). */
     _replayKey() {
-      return nativeOf.get(this).replayKey();
+      return native.replayKey(this.#ticket);
     }
 
     /** Seconds a shared guard must remember this delivery (for hookseal/redis). */
     _replayTtlSeconds(ttlSeconds, now) {
-      return nativeOf.get(this).replayTtlSeconds(ttlSeconds, optionalInt(now, 'now'));
+      return native.replayTtlSeconds(this.#ticket, ttlSeconds, optionalInt(now, 'now'));
+    }
+
+    static _ticket(verified) {
+      if (!(verified instanceof Verified)) {
+        throw new TypeError('verified must come from Webhook.verify()');
+      }
+      return verified.#ticket;
     }
 
     toJSON() {
       return {
-        id: this.id,
-        timestamp: this.timestamp,
-        secretIndex: this.secretIndex,
-        scheme: this.scheme,
+        id: this.#id,
+        timestamp: this.#timestamp,
+        secretIndex: this.#secretIndex,
+        scheme: this.#scheme,
       };
     }
   }
 
-  function nativeVerified(verified) {
-    const inner = verified instanceof Verified ? nativeOf.get(verified) : undefined;
-    if (inner === undefined) throw new TypeError('verified must come from Webhook.verify()');
-    return inner;
+  /** A Verified from what the backend returns: `ticket\0secretIndex\0timestamp\0id`. */
+  function verifiedFrom(text, scheme) {
+    const a = text.indexOf('\0');
+    const b = text.indexOf('\0', a + 1);
+    const c = text.indexOf('\0', b + 1);
+    const timestamp = text.slice(b + 1, c);
+    const id = text.slice(c + 1);
+    return new Verified(
+      SEALED,
+      text.slice(0, a),
+      Number(text.slice(a + 1, b)),
+      timestamp === '' ? null : Number(timestamp),
+      id === '' ? null : id,
+      scheme,
+    );
   }
 
   /** Signs and verifies the deliveries of one endpoint. */
   class Webhook {
     #native;
     #wanted;
+    #schemeName;
 
     constructor(secret, opts) {
       const { scheme, toleranceSeconds } = options(opts, 'options');
@@ -257,17 +290,20 @@ function createApi(native) {
       }
       // Only headers as long as a name the scheme reads can match; the core decides.
       this.#wanted = new Set(this.#native.headerNameLengths);
+      this.#schemeName = inner.name;
     }
 
     verify(body, headers, opts) {
       const bytes = bytesOrString(body, 'body');
       const pairs = this.#pairs(headers);
       const now = optionalInt(options(opts, 'options').now, 'now');
+      let text;
       try {
-        return new Verified(this.#native.verify(bytes, pairs, now));
+        text = this.#native.verify(bytes, pairs, now);
       } catch (err) {
-        return rethrow(err);
+        rethrow(err);
       }
+      return verifiedFrom(text, this.#schemeName);
     }
 
     async verifyRequest(request, opts) {
@@ -308,9 +344,13 @@ function createApi(native) {
       return this.#native.toleranceSeconds;
     }
 
-    /** `[name, value, ...]` of the headers that could be the scheme's. */
+    /**
+     * The headers that could be the scheme's, as `name\0value\0...` (one string crosses to
+     * the backend far faster than several), or as `[name, value, ...]` if one holds a NUL.
+     */
     #pairs(headers) {
       const out = [];
+      let nul = false;
       const wanted = this.#wanted;
       const take = (name, value) => {
         if (typeof name !== 'string') throw new TypeError('header names must be strings');
@@ -321,7 +361,10 @@ function createApi(native) {
           return;
         }
         if (typeof value !== 'string') throw new TypeError('header values must be strings');
-        if (wanted.has(name.length)) out.push(name, value);
+        if (wanted.has(name.length)) {
+          nul ||= name.includes('\0') || value.includes('\0');
+          out.push(name, value);
+        }
       };
       if (headers === null || typeof headers !== 'object') {
         throw new TypeError('headers must be an object, a Headers or an array of pairs');
@@ -339,7 +382,7 @@ function createApi(native) {
       } else {
         for (const name of Object.keys(headers)) take(name, headers[name]);
       }
-      return out;
+      return nul ? out : out.join('\0');
     }
   }
 
@@ -359,17 +402,17 @@ function createApi(native) {
     }
 
     claim(verified, opts) {
-      const inner = nativeVerified(verified);
+      const ticket = Verified._ticket(verified);
       const now = optionalInt(options(opts, 'options').now, 'now');
       try {
-        this.#native.claim(inner, now);
+        this.#native.claim(ticket, now);
       } catch (err) {
         rethrow(err);
       }
     }
 
     release(verified) {
-      this.#native.release(nativeVerified(verified));
+      this.#native.release(Verified._ticket(verified));
     }
 
     get capacity() {

@@ -16,10 +16,10 @@ export declare class NativeReplayGuard {
    * signed timestamp. Nulls take the core's defaults.
    */
   constructor(capacity?: number | undefined | null, ttlSeconds?: number | undefined | null)
-  /** Records `verified`; throws `replayed` or `guard_full`. */
-  claim(verified: NativeVerified, now?: number | undefined | null): void
+  /** Records the delivery `ticket` stands for; throws `replayed` or `guard_full`. */
+  claim(ticketText: string, now?: number | undefined | null): void
   /** Forgets a claim. */
-  release(verified: NativeVerified): void
+  release(ticketText: string): void
   /** The most live claims this guard holds. */
   get capacity(): number
   /** How long deliveries without a signed timestamp are remembered. */
@@ -50,34 +50,16 @@ export declare class NativeScheme {
   get timestampHeader(): string | null
 }
 
-/** A delivery that verified. */
-export declare class NativeVerified {
-  /** The delivery id, or null. */
-  get id(): string | null
-  /** The timestamp in Unix seconds, or null. */
-  get timestamp(): number | null
-  /** Index of the secret that matched. */
-  get secretIndex(): number
-  /** The name of the scheme that verified it. */
-  get scheme(): string
-  /** The key shared replay guards record. */
-  replayKey(): string
-  /**
-   * Seconds a shared guard must remember this delivery, claimed at `now` (the clock when
-   * null); 0 when nothing needs remembering.
-   */
-  replayTtlSeconds(ttlSeconds: number, now?: number | undefined | null): number
-}
-
 /** Signs and verifies the deliveries of one endpoint. */
 export declare class NativeWebhook {
   /** Keys every secret (strings decoded by the scheme, bytes used raw). */
   constructor(scheme: NativeScheme, secrets: Array<string | Uint8Array>, toleranceSeconds?: number | undefined | null)
   /**
-   * Verifies a delivery; `pairs` is `[name, value, name, value, ...]`; `now` defaults to
-   * the clock.
+   * Verifies a delivery. `headers` is `name\0value\0name\0value...` (one string), or
+   * `[name, value, ...]` when a value holds a NUL; `now` defaults to the clock. Returns
+   * `ticket\0secretIndex\0timestamp\0id` (empty for an absent timestamp or id).
    */
-  verify(body: Uint8Array | string, pairs: Array<string>, now?: number | undefined | null): NativeVerified
+  verify(body: Uint8Array | string, headers: string | Array<string>, now?: number | undefined | null): string
   /** Signs `body`; returns `[name, value, ...]`. */
   sign(body: Uint8Array | string, id?: string | undefined | null, timestamp?: number | undefined | null): Array<string>
   /**
@@ -96,3 +78,12 @@ export declare const DEFAULT_TOLERANCE_SECONDS: number
 
 /** A new `whsec_` secret: the base64 of 32 random bytes from the operating system. */
 export declare function generateSecret(): string
+
+/** The key shared replay guards record for the delivery `ticket` stands for. */
+export declare function replayKey(ticketText: string): string
+
+/**
+ * Seconds a shared guard must remember the delivery `ticket` stands for, claimed at `now`
+ * (the clock when null); 0 when nothing needs remembering.
+ */
+export declare function replayTtlSeconds(ticketText: string, ttlSeconds: number, now?: number | undefined | null): number
