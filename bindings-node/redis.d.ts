@@ -1,0 +1,129 @@
+// Typings of `hookseal/redis`: replay guards shared by several receiver processes, in Redis.
+// Node only: the wasm build has no Redis guard.
+
+import type { Verified } from './index.js';
+
+/** What keys start with unless `prefix` says otherwise: `hookseal:`. */
+export declare const DEFAULT_PREFIX: 'hookseal:';
+
+/**
+ * The part of a node-redis (v4 or later) client the guard uses: a `createClient()` or
+ * `createCluster()` result. ioredis and callback (legacy mode) clients are not supported.
+ */
+export interface RedisClientLike {
+  set(key: string, value: string, options: { NX: true; PX: number }): PromiseLike<unknown>;
+  del(key: string): PromiseLike<unknown>;
+}
+
+/** Options of `RedisReplayGuard`. */
+export interface RedisReplayGuardOptions {
+  /** What every key starts with; `hookseal:` by default. */
+  prefix?: string;
+  /**
+   * How long deliveries without a signed timestamp are remembered, in seconds (0 to
+   * 4294967295); 86,400 by default, as in `ReplayGuard`.
+   */
+  ttlSeconds?: number;
+  /**
+   * How long one command may wait for Redis's reply, in milliseconds (1 to 2147483647);
+   * 2,000 by default. After that the call rejects with `GuardUnavailableError`.
+   */
+  timeoutMs?: number;
+}
+
+/**
+ * The replay guard could not reach Redis (or Redis failed the command), so the delivery was
+ * refused.
+ *
+ * Not a `WebhookError`: nothing is wrong with the delivery, and the sender should retry later
+ * (answer 503, as the framework helpers do). `cause` is the client's error; the message names
+ * only its class, never addresses or credentials.
+ */
+export declare class GuardUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown });
+  readonly name: 'GuardUnavailableError';
+}
+
+/**
+ * Remembers verified deliveries in Redis, shared by every process that uses the same database
+ * and prefix (and by Python's `hookseal.redis` guards: keys and lifetimes are the same).
+ *
+ * Each claim is one `SET <prefix><key> 1 NX PX <ms>`, so exactly one process wins a delivery.
+ * The core computes the key (64 hex digits) and the lifetime: until `timestamp + tolerance`,
+ * or `ttlSeconds` for schemes without a signed timestamp.
+ *
+ * # Security
+ *
+ * The guard fails closed: if Redis cannot be reached, `claim` rejects with
+ * `GuardUnavailableError` and the delivery must be refused, never waved through.
+ *
+ * # Configuring the client
+ *
+ * - Call `await client.connect()` first, and listen for `'error'` on the client (node-redis
+ *   emits socket errors there; without a listener Node exits).
+ * - By default node-redis queues commands while it reconnects (forever), so a claim during an
+ *   outage waits rather than fails. The guard gives up after `timeoutMs` in any case; for a
+ *   refusal without waiting, create the client with `disableOfflineQueue: true` (commands
+ *   fail at once while disconnected) and keep the default `reconnectStrategy`, so that the
+ *   client comes back by itself when Redis does.
+ * - A command that timed out may still reach Redis later. node-redis 5 and later drop it
+ *   from the offline queue (the guard aborts it); if a timed-out claim is recorded anyway, the
+ *   guard deletes it again, so that the sender's retry is not taken for a replay.
+ *
+ * @example
+ * ```js
+ * import { createClient } from 'redis';
+ * import { Webhook } from 'hookseal';
+ * import { RedisReplayGuard } from 'hookseal/redis';
+ *
+ * const client = createClient({ url: process.env.REDIS_URL, disableOfflineQueue: true });
+ * client.on('error', (err) => console.error('redis:', err.constructor.name));
+ * await client.connect();
+ * const wh = new Webhook(process.env.WEBHOOK_SECRET);
+ * const guard = new RedisReplayGuard(client, { prefix: 'myapp:hooks:' });
+ *
+ * const verified = wh.verify(body, headers); // throws WebhookError
+ * await guard.claim(verified);               // WebhookError `replayed`, GuardUnavailableError
+ * try {
+ *   await handle(body);
+ * } catch (err) {
+ *   await guard.release(verified);           // let the sender's retry through
+ *   throw err;
+ * }
+ * ```
+ */
+export declare class RedisReplayGuard {
+  /**
+   * A guard on `client`; the guard never connects or closes it.
+   * @throws {TypeError} `client` has no `set`/`del` methods, `prefix` is not a string, or
+   *   `ttlSeconds` / `timeoutMs` is not an integer.
+   * @throws {RangeError} `ttlSeconds` or `timeoutMs` is out of range.
+   */
+  constructor(client: RedisClientLike, options?: RedisReplayGuardOptions);
+  /**
+   * Records `verified`, claimed at `now` (Unix seconds; the clock by default).
+   *
+   * Exactly one claim of a delivery succeeds while it is remembered, in every process
+   * sharing the Redis database and prefix. A delivery whose window has already closed needs
+   * no remembering: the claim resolves without a round trip.
+   *
+   * Rejects with `WebhookError` `replayed` when already claimed and still remembered; with
+   * `GuardUnavailableError` when Redis cannot be reached, fails the command or does not reply
+   * within `timeoutMs` (refuse the delivery); with `TypeError` for a `verified` that did not
+   * come from `Webhook.verify()`, a `now` that is not an integer, or a client that answered
+   * `SET NX` with neither `OK` nor null.
+   */
+  claim(verified: Verified, options?: { now?: number }): Promise<void>;
+  /**
+   * Forgets a claim, so that a retry is accepted; an unknown delivery does nothing.
+   *
+   * Rejects with `GuardUnavailableError` like `claim`.
+   */
+  release(verified: Verified): Promise<void>;
+  /** What every key starts with. */
+  readonly prefix: string;
+  /** How long deliveries without a signed timestamp are remembered, in seconds. */
+  readonly ttlSeconds: number;
+  /** How long one command may wait for Redis's reply, in milliseconds. */
+  readonly timeoutMs: number;
+}
