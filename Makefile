@@ -26,11 +26,14 @@ toolchain: ## Install what the checks use (rustfmt, clippy, typos) if missing
 	@typos --version 2>/dev/null | grep -qx 'typos-cli $(TYPOS_VERSION)' || \
 		$(CARGO) install typos-cli --version =$(TYPOS_VERSION)
 
-demo: ## Sign and verify with every scheme; show bad deliveries refused, in Rust and over HTTP
+demo: ## Sign and verify with every scheme; show bad deliveries refused, in Rust, Python and Node
 	$(CARGO) run --quiet -p hookseal --example demo
 	@echo
 	$(MAKE) --no-print-directory -C bindings-python build
 	bindings-python/.venv/bin/python examples/python/receiver.py
+	@echo
+	$(MAKE) --no-print-directory -C bindings-node build
+	node examples/node/receiver.mjs
 
 test: lint test-rust test-python test-node ## Run every check and test (what CI runs)
 	@echo "make test: all checks passed"

@@ -64,3 +64,36 @@ const nativeHook = new native.NativeWebhook(nativeScheme, [
 ]);
 const lengths: number[] = nativeHook.headerNameLengths;
 void lengths;
+
+// hookseal/redis on a node-redis client.
+import { GuardUnavailableError, RedisReplayGuard } from 'hookseal/redis';
+import { createClient } from 'redis';
+
+const shared = new RedisReplayGuard(createClient(), { prefix: 'app:', ttlSeconds: 60 });
+async function claimShared(v: Verified): Promise<void> {
+  try {
+    await shared.claim(v, { now: 1 });
+  } catch (err) {
+    if (err instanceof GuardUnavailableError) throw err;
+  }
+  await shared.release(v);
+}
+void claimShared;
+
+// hookseal/express with Express 5's own typings.
+import express from 'express';
+import { webhookMiddleware } from 'hookseal/express';
+
+const app = express();
+app.post(
+  '/webhooks',
+  express.raw({ type: '*/*' }),
+  webhookMiddleware(wh, { guard }),
+  (req, res) => {
+    const delivered: Verified | undefined = req.webhook;
+    res.json({ received: delivered?.id ?? null });
+  },
+);
+app.post('/shared', webhookMiddleware(wh, { guard: shared }));
+// @ts-expect-error: the guard must have claim and release
+webhookMiddleware(wh, { guard: {} });
