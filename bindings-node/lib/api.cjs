@@ -66,7 +66,7 @@ function options(value, name) {
   return value;
 }
 
-/** How a field value reaches the core: d(efault), s(tring), i(nteger) or a wrong type. */
+/** How a field value reaches the core: `d` default, `s` string, `i` integer, `o` another type. */
 function classify(value) {
   if (value === undefined || value === null) return ['d', '', 0];
   if (typeof value === 'string') return ['s', value, 0];
