@@ -22,6 +22,8 @@ impl ReplayTicket {
         Self { digest, window_end }
     }
 
+    /// The key's bytes, for the in-memory guard.
+    #[cfg(feature = "std")]
     pub(crate) const fn digest(&self) -> &[u8; 32] {
         &self.digest
     }
