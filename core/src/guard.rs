@@ -16,6 +16,8 @@ pub const DEFAULT_GUARD_CAPACITY: usize = 100_000;
 /// How long a guard remembers a delivery whose scheme signs no timestamp, unless told
 /// otherwise.
 pub const DEFAULT_GUARD_TTL_SECONDS: u32 = 86_400;
+/// The shortest `ttl_seconds` a guard takes.
+pub const MIN_GUARD_TTL_SECONDS: u32 = 1;
 
 /// Remembers verified deliveries until their window closes, so that a captured delivery
 /// cannot be replayed inside it.
@@ -62,12 +64,15 @@ struct State {
 impl ReplayGuard {
     /// A guard that holds at most `capacity` live claims and remembers deliveries without
     /// a signed timestamp for `ttl_seconds`.
+    ///
+    /// A `ttl_seconds` of 0 is taken as 1: a guard that remembers nothing would let every
+    /// replay of such a delivery through. The bindings refuse 0 outright.
     #[must_use]
     pub fn new(capacity: usize, ttl_seconds: u32) -> Self {
         Self {
             state: Mutex::new(State::default()),
             capacity,
-            ttl_seconds,
+            ttl_seconds: ttl_seconds.max(MIN_GUARD_TTL_SECONDS),
         }
     }
 

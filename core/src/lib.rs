@@ -29,7 +29,9 @@ mod webhook;
 pub use clock::unix_now;
 pub use error::{Error, ErrorKind, Result};
 #[cfg(feature = "std")]
-pub use guard::{DEFAULT_GUARD_CAPACITY, DEFAULT_GUARD_TTL_SECONDS, ReplayGuard};
+pub use guard::{
+    DEFAULT_GUARD_CAPACITY, DEFAULT_GUARD_TTL_SECONDS, MIN_GUARD_TTL_SECONDS, ReplayGuard,
+};
 pub use headers::{
     HeaderPair, MAX_ID_BYTES, MAX_SIGNATURE_ENTRIES, MAX_SIGNATURE_HEADER_BYTES,
     MAX_TIMESTAMP_DIGITS,

@@ -604,6 +604,12 @@ impl SchemeBuilder {
         let fields: Vec<(&str, FieldValue<'_>)> = fields.into_iter().collect();
         let mut builder = Self::new();
         builder.case = case;
+        if fields.iter().filter(|(name, _)| *name == "base").count() > 1 {
+            return Err(Error::new(
+                ErrorKind::InvalidScheme,
+                "\"base\" given more than once",
+            ));
+        }
         for (name, value) in &fields {
             if *name == "base" {
                 match value {
@@ -633,7 +639,10 @@ impl SchemeBuilder {
     /// `encoding`, `algorithm` or `secret_encoding`.
     pub fn set(&mut self, name: &str, value: FieldValue<'_>) -> Result<()> {
         let field = Field::from_name(name, self.case).ok_or_else(|| {
-            Error::new(ErrorKind::InvalidScheme, format!("unknown field {name:?}"))
+            Error::new(
+                ErrorKind::InvalidScheme,
+                format!("unknown field {}", quoted(name)),
+            )
         })?;
         self.set_field(field, value)
     }
@@ -962,11 +971,27 @@ impl SchemeBuilder {
     }
 }
 
-fn unknown_scheme(name: &str) -> Error {
+/// An unknown scheme name. The name is not repeated: a secret passed in the wrong argument
+/// would otherwise end up in the message.
+fn unknown_scheme(_name: &str) -> Error {
     Error::new(
         ErrorKind::InvalidScheme,
-        format!("unknown scheme {name:?}; expected standard, stripe, github, slack or shopify"),
+        "unknown scheme name; expected standard, stripe, github, slack or shopify",
     )
+}
+
+/// Caller text for a message: escaped onto one line and cut to 40 characters.
+fn quoted(text: &str) -> String {
+    const MAX: usize = 40;
+    let mut out: String = text
+        .chars()
+        .take(MAX)
+        .flat_map(char::escape_debug)
+        .collect();
+    if text.chars().nth(MAX).is_some() {
+        out.push_str("...");
+    }
+    format!("\"{out}\"")
 }
 
 fn wrong_type(field: &str, expected: &str, got: FieldValue<'_>) -> Error {
@@ -992,8 +1017,9 @@ fn parse_choice<T: Copy>(field: &str, text: &str, choices: &[(&str, T)]) -> Resu
             Error::new(
                 ErrorKind::InvalidScheme,
                 format!(
-                    "{field:?} must be one of {}, not {text:?}",
-                    names.join(", ")
+                    "{field:?} must be one of {}, not {}",
+                    names.join(", "),
+                    quoted(text)
                 ),
             )
         })
@@ -1037,7 +1063,8 @@ fn parse_template(template: &str) -> core::result::Result<Vec<Segment>, Cow<'sta
             }
             other => {
                 return Err(Cow::Owned(format!(
-                    "has the unknown placeholder {{{other}}}; expected {{id}}, {{timestamp}} or {{body}}"
+                    "has the unknown placeholder {}; expected {{id}}, {{timestamp}} or {{body}}",
+                    quoted(other)
                 )));
             }
         });
@@ -1106,6 +1133,32 @@ mod tests {
         assert!(parse_template("}{body}").is_err());
         assert!(parse_template("{nonce}.{body}").is_err());
         assert!(parse_template("{{body}}").is_err());
+    }
+
+    #[test]
+    fn messages_never_echo_a_scheme_name_and_quote_one_line() {
+        let err = Scheme::from_name("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").err();
+        let text = err.map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            text.starts_with("invalid scheme") && !text.contains("MfKQ9r8"),
+            "{text}"
+        );
+        let long = "x\n".repeat(100);
+        let fields = [
+            ("signature_header", FieldValue::Str("X")),
+            (&*long, FieldValue::Int(1)),
+        ];
+        let text = SchemeBuilder::from_fields(fields, FieldCase::Snake)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(!text.contains('\n') && text.len() < 200, "{text}");
+        let twice = [
+            ("base", FieldValue::Str("standard")),
+            ("base", FieldValue::Str("stripe")),
+        ];
+        let err = SchemeBuilder::from_fields(twice, FieldCase::Snake).err();
+        assert_eq!(err.map(|e| e.code()), Some("invalid_scheme"));
     }
 
     #[test]

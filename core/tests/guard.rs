@@ -378,3 +378,16 @@ fn replay_key_without_a_signed_id_follows_the_signature() {
     assert_eq!((a.id(), b.id()), (Some("evt_1"), Some("evt_2")));
     assert_eq!(a.replay_key(), b.replay_key());
 }
+
+#[test]
+fn a_zero_ttl_still_refuses_replays_of_unsigned_deliveries() {
+    // A guard that remembered nothing would wave every replay of a GitHub delivery through.
+    let guard = ReplayGuard::new(10, 0);
+    assert_eq!(guard.ttl_seconds(), hookseal::MIN_GUARD_TTL_SECONDS);
+    let wh = Webhook::new(Scheme::github(), ["It's a Secret to Everybody"]).unwrap();
+    let headers = wh.sign_at(b"Hello, World!", None, 0).unwrap();
+    let verified = wh.verify_at(b"Hello, World!", &headers, 1_700_000_000).unwrap();
+    guard.claim_at(&verified, 1_700_000_000).unwrap();
+    let again = guard.claim_at(&verified, 1_700_000_000).unwrap_err();
+    assert_eq!(again.code(), "replayed");
+}
