@@ -386,7 +386,9 @@ fn a_zero_ttl_still_refuses_replays_of_unsigned_deliveries() {
     assert_eq!(guard.ttl_seconds(), hookseal::MIN_GUARD_TTL_SECONDS);
     let wh = Webhook::new(Scheme::github(), ["It's a Secret to Everybody"]).unwrap();
     let headers = wh.sign_at(b"Hello, World!", None, 0).unwrap();
-    let verified = wh.verify_at(b"Hello, World!", &headers, 1_700_000_000).unwrap();
+    let verified = wh
+        .verify_at(b"Hello, World!", &headers, 1_700_000_000)
+        .unwrap();
     guard.claim_at(&verified, 1_700_000_000).unwrap();
     let again = guard.claim_at(&verified, 1_700_000_000).unwrap_err();
     assert_eq!(again.code(), "replayed");
