@@ -5,7 +5,7 @@
 
 use hookseal::{ErrorKind, FieldCase, FieldValue, Secret};
 use pyo3::create_exception;
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyTypeError, PyUnicodeEncodeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use pyo3::types::{
@@ -101,18 +101,30 @@ fn type_error(what: &str) -> PyErr {
     PyTypeError::new_err(what.to_owned())
 }
 
+/// The UTF-8 of a `str`; `TypeError` naming `what` when it holds a lone surrogate, which has
+/// no UTF-8 (rather than Python's `UnicodeEncodeError`, a `ValueError` like `WebhookError`).
+fn utf8(text: &Bound<'_, PyString>, what: &str) -> PyResult<PyBackedStr> {
+    text.extract().map_err(|err: PyErr| {
+        if err.is_instance_of::<PyUnicodeEncodeError>(text.py()) {
+            type_error(&format!("{what} must be a str that encodes as UTF-8"))
+        } else {
+            err
+        }
+    })
+}
+
+/// An integer beyond `i64`, saturated: the core then refuses it with its own range message.
+fn saturated(value: &Bound<'_, PyAny>) -> PyResult<i64> {
+    Ok(if value.lt(0)? { i64::MIN } else { i64::MAX })
+}
+
 /// An integer argument; `bool` is refused, values beyond `i64` saturate (the core then
 /// refuses or clamps them with its own codes).
 fn int_arg(value: &Bound<'_, PyAny>, name: &str) -> PyResult<i64> {
     if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
         return Err(type_error(&format!("{name} must be an int")));
     }
-    if let Ok(v) = value.extract::<i64>() {
-        Ok(v)
-    } else {
-        let negative = value.lt(0)?;
-        Ok(if negative { i64::MIN } else { i64::MAX })
-    }
+    value.extract::<i64>().or_else(|_| saturated(value))
 }
 
 fn optional_int(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<i64>> {
@@ -174,7 +186,7 @@ fn buffer_bytes(value: &Bound<'_, PyAny>) -> PyResult<Option<Vec<u8>>> {
     Ok(None)
 }
 
-/// The headers a scheme reads, taken from any mapping of `str` to `str` or a sequence of
+/// The headers a scheme reads, taken from any mapping of `str` to `str` or any iterable of
 /// pairs. Only names as long as one the scheme reads are converted; every name and value
 /// is still checked to be a `str`.
 fn header_pairs(
@@ -190,7 +202,7 @@ fn header_pairs(
             .cast::<PyString>()
             .map_err(|_| type_error("header values must be str"))?;
         if lengths.contains(&name.len()?) {
-            out.push((name.extract()?, value.extract()?));
+            out.push((utf8(name, "header names")?, utf8(value, "header values")?));
         }
         Ok(())
     };
@@ -210,9 +222,26 @@ fn header_pairs(
             take(&name, &value)?;
         }
     } else {
-        return Err(type_error(
-            "headers must be a mapping of str to str or a sequence of (name, value) pairs",
-        ));
+        // Any other iterable of pairs (a generator, `dict.items()`, `zip`), as the stub's
+        // `Iterable[tuple[str, str]]` promises. Text and bytes iterate too, but are no pairs.
+        let text_or_bytes = headers.is_instance_of::<PyString>()
+            || headers.is_instance_of::<PyBytes>()
+            || headers.is_instance_of::<PyByteArray>()
+            || headers.is_instance_of::<PyMemoryView>();
+        let items = if text_or_bytes {
+            None
+        } else {
+            headers.try_iter().ok()
+        };
+        let Some(items) = items else {
+            return Err(type_error(
+                "headers must be a mapping of str to str or an iterable of (name, value) pairs",
+            ));
+        };
+        for item in items {
+            let (name, value) = pair(&item?)?;
+            take(&name, &value)?;
+        }
     }
     Ok(out)
 }
@@ -225,24 +254,25 @@ fn pair<'py>(item: &Bound<'py, PyAny>) -> PyResult<(Bound<'py, PyAny>, Bound<'py
     Ok((item.get_item(0)?, item.get_item(1)?))
 }
 
-/// A custom-scheme field value as the core takes it.
-fn field_value<'a>(value: &'a Bound<'_, PyAny>, text: Option<&'a PyBackedStr>) -> FieldValue<'a> {
-    if value.is_none() {
+/// A custom-scheme field value as the core takes it. Integers beyond `i64` saturate, as
+/// `int_arg` does, so that the core reports its range rather than a type.
+fn field_value<'a>(
+    value: &'a Bound<'_, PyAny>,
+    text: Option<&'a PyBackedStr>,
+) -> PyResult<FieldValue<'a>> {
+    Ok(if value.is_none() {
         FieldValue::Default
     } else if let Some(text) = text {
         FieldValue::Str(text)
     } else if value.is_instance_of::<PyBool>() {
         FieldValue::Other("a bool")
     } else if value.is_instance_of::<PyInt>() {
-        value.extract::<i64>().map_or(
-            FieldValue::Other("an integer out of range"),
-            FieldValue::Int,
-        )
+        FieldValue::Int(value.extract::<i64>().or_else(|_| saturated(value))?)
     } else if value.is_instance_of::<pyo3::types::PyFloat>() {
         FieldValue::Other("a float")
     } else {
         FieldValue::Other("another type")
-    }
+    })
 }
 
 /// Builds a scheme from `(name, value)` fields, with an optional built-in base.
@@ -253,18 +283,21 @@ fn scheme_from_fields(
     let mut names = Vec::with_capacity(fields.len());
     let mut texts = Vec::with_capacity(fields.len());
     for (name, value) in fields {
-        let name: PyBackedStr = name
-            .extract()
+        let name = name
+            .cast::<PyString>()
             .map_err(|_| type_error("scheme field names must be str"))?;
-        names.push(name);
-        texts.push(value.extract::<PyBackedStr>().ok());
+        names.push(utf8(name, "scheme field names")?);
+        texts.push(match value.cast::<PyString>() {
+            Ok(text) => Some(utf8(text, "scheme field values")?),
+            Err(_) => None,
+        });
     }
     let mut pairs: Vec<(&str, FieldValue<'_>)> = Vec::with_capacity(fields.len() + 1);
     if let Some(base) = base {
         pairs.push(("base", FieldValue::Str(base)));
     }
     for ((name, text), (_, value)) in names.iter().zip(&texts).zip(fields) {
-        pairs.push((name, field_value(value, text.as_ref())));
+        pairs.push((name, field_value(value, text.as_ref())?));
     }
     hookseal::SchemeBuilder::from_fields(pairs, FieldCase::Snake).map_err(|e| raise(&e))
 }
@@ -382,7 +415,7 @@ impl Scheme {
             return Ok(hookseal::Scheme::standard());
         };
         if let Ok(name) = scheme.cast::<PyString>() {
-            let name: PyBackedStr = name.extract()?;
+            let name = utf8(name, "scheme")?;
             return hookseal::Scheme::from_name(&name).map_err(|e| raise(&e));
         }
         if let Ok(scheme) = scheme.cast::<Scheme>() {
@@ -479,11 +512,11 @@ impl Webhook {
         let body = Body::extract(body)?;
         let id: Option<PyBackedStr> = match id.filter(|v| !v.is_none()) {
             None => None,
-            Some(id) => Some(
+            Some(id) => Some(utf8(
                 id.cast::<PyString>()
-                    .map_err(|_| type_error("id must be a str"))?
-                    .extract()?,
-            ),
+                    .map_err(|_| type_error("id must be a str"))?,
+                "id",
+            )?),
         };
         let timestamp = optional_int(timestamp, "timestamp")?.unwrap_or_else(hookseal::unix_now);
         let headers = self
@@ -528,7 +561,7 @@ enum OwnedSecret {
 fn secrets(secret: &Bound<'_, PyAny>) -> PyResult<Vec<OwnedSecret>> {
     let one = |s: &Bound<'_, PyAny>| -> PyResult<OwnedSecret> {
         if let Ok(text) = s.cast::<PyString>() {
-            return Ok(OwnedSecret::Text(text.extract()?));
+            return Ok(OwnedSecret::Text(utf8(text, "a secret")?));
         }
         if let Ok(bytes) = s.cast::<PyBytes>() {
             return Ok(OwnedSecret::Bytes(bytes.as_bytes().to_vec()));
@@ -590,8 +623,7 @@ impl Verified {
         ttl_seconds: &Bound<'_, PyAny>,
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<u64> {
-        let ttl = u32::try_from(int_arg(ttl_seconds, "ttl_seconds")?)
-            .map_err(|_| PyValueError::new_err("ttl_seconds must be between 0 and 4294967295"))?;
+        let ttl = ttl_arg(int_arg(ttl_seconds, "ttl_seconds")?)?;
         let now = optional_int(now, "now")?.unwrap_or_else(hookseal::unix_now);
         Ok(self.inner.replay_ttl_seconds(now, ttl))
     }
@@ -632,9 +664,7 @@ impl ReplayGuard {
         };
         let ttl_seconds = match optional_int(ttl_seconds, "ttl_seconds")? {
             None => hookseal::DEFAULT_GUARD_TTL_SECONDS,
-            Some(n) => u32::try_from(n).map_err(|_| {
-                PyValueError::new_err("ttl_seconds must be between 0 and 4294967295")
-            })?,
+            Some(n) => ttl_arg(n)?,
         };
         Ok(Self {
             inner: hookseal::ReplayGuard::new(capacity, ttl_seconds),
@@ -681,6 +711,21 @@ impl ReplayGuard {
             self.inner.ttl_seconds()
         )
     }
+}
+
+/// A guard's `ttl_seconds`: at least the core's minimum, since a guard that remembers for 0
+/// seconds would let every replay of a delivery without a signed timestamp through.
+fn ttl_arg(seconds: i64) -> PyResult<u32> {
+    u32::try_from(seconds)
+        .ok()
+        .filter(|&s| s >= hookseal::MIN_GUARD_TTL_SECONDS)
+        .ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "ttl_seconds must be between {} and {}",
+                hookseal::MIN_GUARD_TTL_SECONDS,
+                u32::MAX
+            ))
+        })
 }
 
 fn verified_arg<'a, 'py>(value: &'a Bound<'py, PyAny>) -> PyResult<&'a Bound<'py, Verified>> {

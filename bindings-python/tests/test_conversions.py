@@ -358,3 +358,122 @@ def test_buffer_format_is_raw_bytes() -> None:
     wh = hookseal.Webhook("k", scheme="github")
     data = array.array("i", [1, 2, 3])
     assert wh.verify(memoryview(data), wh.sign(data.tobytes()))
+
+
+# A lone surrogate: a `str` that has no UTF-8 encoding.
+LONE = "\ud800"
+NOT_UTF8 = "must be a str that encodes as UTF-8"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: hookseal.Webhook(LONE),
+        lambda: hookseal.Webhook(["old", "new" + LONE], scheme="github"),
+        lambda: hookseal.Webhook(SECRET).verify(BODY, {**HEADERS, "webhook-id": LONE}, now=TS),
+        lambda: hookseal.Webhook(SECRET).verify(
+            BODY, [*HEADERS.items(), ("webhook-i" + LONE, ID)], now=TS
+        ),
+        lambda: hookseal.Webhook(SECRET).sign(BODY, id="msg_" + LONE, timestamp=TS),
+        lambda: hookseal.Webhook(SECRET, scheme="github" + LONE),
+        lambda: hookseal.Scheme.custom(signature_header="X-Sig" + LONE),
+        lambda: hookseal.Scheme.standard(name=LONE),
+        lambda: hookseal.Webhook("s", scheme={"signature_header": "X", "prefix": LONE}),
+        lambda: hookseal.Webhook("s", scheme={"signature_header": "X", LONE: "x"}),
+        lambda: hookseal.Scheme.custom(**{"signature_header": "X", LONE: "x"}),
+    ],
+    ids=[
+        "secret",
+        "secret-in-list",
+        "header-value",
+        "header-name",
+        "sign-id",
+        "scheme-name",
+        "custom-field",
+        "override-field",
+        "dict-field",
+        "dict-field-name",
+        "kwarg-field-name",
+    ],
+)
+def test_lone_surrogates_are_type_errors(make: Any) -> None:
+    with pytest.raises(TypeError, match=NOT_UTF8):
+        make()
+
+
+def test_headers_not_read_are_not_converted(wh: hookseal.Webhook) -> None:
+    # Only the headers the scheme reads are converted (and so must encode as UTF-8).
+    headers = {**HEADERS, "x-forwarded-for-something-long": LONE}
+    assert wh.verify(BODY, headers, now=TS).id == ID
+
+
+ITERABLE_HEADER_FORMS: dict[str, Any] = {
+    "generator": lambda: ((name, value) for name, value in HEADERS.items()),
+    "items-view": lambda: HEADERS.items(),
+    "zip": lambda: zip(list(HEADERS), [HEADERS[name] for name in HEADERS]),
+    "iterator-of-lists": lambda: iter([[name, value] for name, value in HEADERS.items()]),
+}
+
+
+@pytest.mark.parametrize("make", ITERABLE_HEADER_FORMS.values(), ids=ITERABLE_HEADER_FORMS.keys())
+def test_any_iterable_of_pairs(wh: hookseal.Webhook, make: Any) -> None:
+    verified = wh.verify(BODY, make(), now=TS)
+    assert (verified.id, verified.timestamp) == (ID, TS)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        "webhook-id",
+        b"webhook-id",
+        bytearray(b"ab"),
+        "ab",
+        (item for item in ["ab"]),
+        iter([("webhook-id", ID, "x")]),
+        iter([1]),
+    ],
+    ids=["str", "bytes", "bytearray", "two-char-str", "str-items", "triple", "int-items"],
+)
+def test_strings_and_bad_iterables_are_refused(wh: hookseal.Webhook, headers: Any) -> None:
+    with pytest.raises(TypeError):
+        wh.verify(BODY, headers, now=TS)
+
+
+def scheme_error(make: Any) -> str:
+    with pytest.raises(hookseal.InvalidSchemeError) as info:
+        make()
+    return str(info.value)
+
+
+@pytest.mark.parametrize("tolerance", [10**30, -(10**30), 2**63, -(2**63) - 1])
+def test_out_of_range_integer_field_is_a_range_error(tolerance: int) -> None:
+    # The same message as an in-range value the core refuses, and as the Node package gives.
+    in_range = scheme_error(
+        lambda: hookseal.Scheme.custom(signature_header="X", tolerance_seconds=-1)
+    )
+    assert in_range.endswith('"tolerance_seconds" must be between 0 and 4294967295')
+    custom = scheme_error(
+        lambda: hookseal.Scheme.custom(signature_header="X", tolerance_seconds=tolerance)
+    )
+    mapping = scheme_error(
+        lambda: hookseal.Webhook(
+            "s", scheme={"signature_header": "X", "tolerance_seconds": tolerance}
+        )
+    )
+    assert custom == mapping == in_range
+
+
+@pytest.mark.parametrize("ttl_seconds", [0, -1, 2**32, 10**30])
+def test_replay_guard_ttl_range(ttl_seconds: int) -> None:
+    # 0 would remember nothing: replays of deliveries without a signed timestamp would pass.
+    with pytest.raises(ValueError, match=r"^ttl_seconds must be between 1 and 4294967295$"):
+        hookseal.ReplayGuard(ttl_seconds=ttl_seconds)
+
+
+def test_replay_guard_ttl_bounds() -> None:
+    assert hookseal.ReplayGuard(ttl_seconds=1).ttl_seconds == 1
+    assert hookseal.ReplayGuard(ttl_seconds=2**32 - 1).ttl_seconds == 2**32 - 1
+    verified = hookseal.Webhook("k", scheme="github").sign(b"x")
+    github = hookseal.Webhook("k", scheme="github").verify(b"x", verified)
+    with pytest.raises(ValueError, match=r"^ttl_seconds must be between 1 and 4294967295$"):
+        github._replay_ttl_seconds(0)

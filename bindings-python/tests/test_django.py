@@ -10,7 +10,9 @@ clock's time because the decorator verifies at the clock's time.
 
 from __future__ import annotations
 
+import inspect
 import itertools
+import logging
 import socket
 import subprocess
 import sys
@@ -415,3 +417,143 @@ def test_import_does_not_load_other_frameworks() -> None:
         "assert not loaded, loaded"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+class AwaitableGuard:
+    """Wraps an async guard without being `async def` itself: its methods return coroutines."""
+
+    def __init__(self, *, sync_claim: bool = False) -> None:
+        self.inner = hookseal.ReplayGuard()
+        self.sync_claim = sync_claim
+        self.returned: list[Any] = []
+
+    def claim(self, verified: hookseal.Verified) -> Any:
+        if self.sync_claim:
+            self.inner.claim(verified)
+            return None
+        self.returned.append(self._run(self.inner.claim, verified))
+        return self.returned[-1]
+
+    def release(self, verified: hookseal.Verified) -> Any:
+        self.returned.append(self._run(self.inner.release, verified))
+        return self.returned[-1]
+
+    async def _run(self, method: Callable[..., None], verified: hookseal.Verified) -> None:
+        method(verified)
+
+    def all_closed(self) -> bool:
+        return all(inspect.getcoroutinestate(c) == inspect.CORO_CLOSED for c in self.returned)
+
+
+def test_claim_returning_an_awaitable_answers_503(
+    wh: hookseal.Webhook, serve: Callable[..., Client]
+) -> None:
+    view = View()
+    guard = AwaitableGuard()
+    client = serve(verify_webhook(wh, guard=guard)(view))
+
+    response = post(client, sign(wh))
+
+    assert (response.status_code, response.json()) == (503, {"error": "guard_unavailable"})
+    assert view.seen == []
+    assert len(guard.returned) == 1
+    assert guard.all_closed()
+
+
+def test_release_returning_an_awaitable_is_closed_and_logged(
+    wh: hookseal.Webhook, serve: Callable[..., Client], caplog: pytest.LogCaptureFixture
+) -> None:
+    guard = AwaitableGuard(sync_claim=True)
+    client = serve(verify_webhook(wh, guard=guard)(View(failures=1)))
+
+    with caplog.at_level(logging.WARNING, logger="hookseal"), pytest.raises(Boom):
+        post(client, sign(wh))
+
+    assert len(guard.returned) == 1
+    assert guard.all_closed()
+    assert "returned an awaitable" in caplog.text
+
+
+def test_plain_webhook_error_from_the_guard_answers_503(
+    wh: hookseal.Webhook, serve: Callable[..., Client]
+) -> None:
+    class PlainErrorGuard:
+        def claim(self, verified: hookseal.Verified) -> None:
+            raise hookseal.WebhookError("x")
+
+        def release(self, verified: hookseal.Verified) -> None:
+            pass
+
+    view = View()
+    client = serve(verify_webhook(wh, guard=PlainErrorGuard())(view))
+
+    response = post(client, sign(wh))
+
+    assert (response.status_code, response.json()) == (503, {"error": "guard_unavailable"})
+    assert view.seen == []
+
+
+class FailsOnceView:
+    """Answers `status` to the first delivery and 200 afterwards, without raising."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+        self.seen: list[hookseal.Verified] = []
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        self.seen.append(request.webhook)  # type: ignore[attr-defined,unused-ignore]
+        if len(self.seen) == 1:
+            return JsonResponse({"error": "database down"}, status=self.status)
+        return JsonResponse({"ok": True})
+
+    def build_async(self) -> Callable[..., Any]:
+        async def receive(request: HttpRequest) -> HttpResponse:
+            return self(request)
+
+        return receive
+
+
+@pytest.mark.parametrize("status", [500, 503])
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_5xx_answer_from_the_view_releases_the_claim(
+    wh: hookseal.Webhook, serve: Callable[..., Client], status: int, kind: str
+) -> None:
+    view = FailsOnceView(status)
+    guard = hookseal.ReplayGuard()
+    client = serve(verify_webhook(wh, guard=guard)(view if kind == "sync" else view.build_async()))
+    headers = sign(wh)
+
+    failed = post(client, headers)
+    assert failed.status_code == status
+    assert len(guard) == 0
+    retry = post(client, headers)
+    replay = post(client, headers)
+
+    assert (retry.status_code, retry.json()) == (200, {"ok": True})
+    assert (replay.status_code, replay.json()) == (200, {"error": "replayed"})
+    assert len(view.seen) == 2
+
+
+def test_4xx_answer_from_the_view_keeps_the_claim(
+    wh: hookseal.Webhook, serve: Callable[..., Client]
+) -> None:
+    guard = hookseal.ReplayGuard()
+    client = serve(verify_webhook(wh, guard=guard)(FailsOnceView(422)))
+
+    response = post(client, sign(wh))
+
+    assert response.status_code == 422
+    assert len(guard) == 1
+
+
+def test_5xx_answer_with_an_async_guard_releases_the_claim(
+    wh: hookseal.Webhook, serve: Callable[..., Client]
+) -> None:
+    view = FailsOnceView(502)
+    guard = AsyncGuard()
+    client = serve(verify_webhook(wh, guard=guard)(view.build_async()))
+
+    failed = post(client, sign(wh, id="msg_async_5xx"))
+
+    assert failed.status_code == 502
+    assert len(guard.inner) == 0

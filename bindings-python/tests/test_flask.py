@@ -6,6 +6,8 @@ clock's time because the decorator verifies at the clock's time.
 
 from __future__ import annotations
 
+import inspect
+import logging
 import socket
 import subprocess
 import sys
@@ -313,3 +315,136 @@ def test_import_does_not_load_other_frameworks() -> None:
         "assert not loaded, loaded"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+class AwaitableGuard:
+    """Wraps an async guard without being `async def` itself: its methods return coroutines."""
+
+    def __init__(self, *, sync_claim: bool = False) -> None:
+        self.inner = hookseal.ReplayGuard()
+        self.sync_claim = sync_claim
+        self.returned: list[Any] = []
+
+    def claim(self, verified: hookseal.Verified) -> Any:
+        if self.sync_claim:
+            self.inner.claim(verified)
+            return None
+        self.returned.append(self._run(self.inner.claim, verified))
+        return self.returned[-1]
+
+    def release(self, verified: hookseal.Verified) -> Any:
+        self.returned.append(self._run(self.inner.release, verified))
+        return self.returned[-1]
+
+    async def _run(self, method: Callable[..., None], verified: hookseal.Verified) -> None:
+        method(verified)
+
+    def all_closed(self) -> bool:
+        return all(inspect.getcoroutinestate(c) == inspect.CORO_CLOSED for c in self.returned)
+
+
+def test_claim_returning_an_awaitable_answers_503(wh: hookseal.Webhook) -> None:
+    view = View()
+    guard = AwaitableGuard()
+    client = make_client(wh, view, guard=guard)
+
+    response = client.post("/webhooks", data=BODY, headers=sign(wh))
+
+    assert (response.status_code, response.get_json()) == (503, {"error": "guard_unavailable"})
+    assert view.seen == []
+    assert len(guard.returned) == 1
+    assert guard.all_closed()
+
+
+def test_release_returning_an_awaitable_is_closed_and_logged(
+    wh: hookseal.Webhook, caplog: pytest.LogCaptureFixture
+) -> None:
+    guard = AwaitableGuard(sync_claim=True)
+    client = make_client(wh, View(failures=1), guard=guard)
+
+    with caplog.at_level(logging.WARNING, logger="hookseal"), pytest.raises(Boom):
+        client.post("/webhooks", data=BODY, headers=sign(wh))
+
+    assert len(guard.returned) == 1
+    assert guard.all_closed()
+    assert "returned an awaitable" in caplog.text
+
+
+def test_plain_webhook_error_from_the_guard_answers_503(wh: hookseal.Webhook) -> None:
+    class PlainErrorGuard:
+        def claim(self, verified: hookseal.Verified) -> None:
+            raise hookseal.WebhookError("x")
+
+        def release(self, verified: hookseal.Verified) -> None:
+            pass
+
+    view = View()
+    client = make_client(wh, view, guard=PlainErrorGuard())
+
+    response = client.post("/webhooks", data=BODY, headers=sign(wh))
+
+    assert (response.status_code, response.get_json()) == (503, {"error": "guard_unavailable"})
+    assert view.seen == []
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        lambda: ({"error": "database down"}, 503),
+        lambda: ("failed", 500, {"x-reason": "db"}),
+        lambda: flask.Response("failed", status=502),
+        lambda: flask.Response("failed", status="500 INTERNAL SERVER ERROR"),
+    ],
+    ids=["tuple", "tuple-with-headers", "response", "status-text"],
+)
+def test_5xx_answer_from_the_view_releases_the_claim(
+    wh: hookseal.Webhook, answer: Callable[[], flask.typing.ResponseReturnValue]
+) -> None:
+    calls: list[hookseal.Verified] = []
+
+    def view() -> flask.typing.ResponseReturnValue:
+        calls.append(flask.g.webhook)
+        return answer() if len(calls) == 1 else {"ok": True}
+
+    guard = hookseal.ReplayGuard()
+    client = make_client(wh, view, guard=guard)
+    headers = sign(wh)
+
+    failed = client.post("/webhooks", data=BODY, headers=headers)
+    assert failed.status_code >= 500
+    assert len(guard) == 0
+    retry = client.post("/webhooks", data=BODY, headers=headers)
+    replay = client.post("/webhooks", data=BODY, headers=headers)
+
+    assert (retry.status_code, retry.get_json()) == (200, {"ok": True})
+    assert (replay.status_code, replay.get_json()) == (200, {"error": "replayed"})
+    assert len(calls) == 2
+
+
+def test_4xx_answer_from_the_view_keeps_the_claim(wh: hookseal.Webhook) -> None:
+    def view() -> flask.typing.ResponseReturnValue:
+        return {"error": "unknown event"}, 422
+
+    guard = hookseal.ReplayGuard()
+    client = make_client(wh, view, guard=guard)
+
+    response = client.post("/webhooks", data=BODY, headers=sign(wh))
+
+    assert response.status_code == 422
+    assert len(guard) == 1
+
+
+def test_5xx_answer_from_an_async_view_releases_the_claim(wh: hookseal.Webhook) -> None:
+    guard = hookseal.ReplayGuard()
+    app = flask.Flask(__name__)
+    app.testing = True
+
+    @app.post("/webhooks")
+    @verify_webhook(wh, guard=guard)
+    async def receive() -> flask.typing.ResponseReturnValue:
+        return {"error": "database down"}, 503
+
+    response = app.test_client().post("/webhooks", data=BODY, headers=sign(wh))
+
+    assert response.status_code == 503
+    assert len(guard) == 0

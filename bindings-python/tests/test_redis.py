@@ -27,6 +27,7 @@ from conftest import RedisServer, RedisServerFactory
 from redis.backoff import NoBackoff
 
 import hookseal
+import hookseal.redis
 from hookseal.redis import AsyncRedisReplayGuard, GuardUnavailableError, RedisReplayGuard
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -145,7 +146,11 @@ def test_key_is_prefix_and_core_key(client: redis.Redis, wh: hookseal.Webhook, p
     RedisReplayGuard(client, prefix=prefix).claim(verified)
     key = prefix + verified._replay_key()
     assert keys_under(client, prefix) == [key]
-    assert client.get(key) == b"1"
+    # A random per-claim token (see test_late_reply_retry_*), not a constant.
+    value = client.get(key)
+    assert value is not None
+    assert len(value) == 32
+    int(value, 16)
 
 
 def test_default_prefix(client: redis.Redis, wh: hookseal.Webhook) -> None:
@@ -205,24 +210,113 @@ def test_nothing_to_remember_does_not_touch_redis(wh: hookseal.Webhook, prefix: 
         host="127.0.0.1", port=closed_port(), retry=redis.retry.Retry(NoBackoff(), 0)
     )
     try:
-        github = hookseal.Webhook("It's a Secret to Everybody", scheme="github")
-        no_ttl = RedisReplayGuard(client, prefix=prefix, ttl_seconds=0)
-        verified = make_verified(github, 1)
-        no_ttl.claim(verified)
-        no_ttl.claim(verified)
-
         # A signed timestamp whose window has closed.
         timestamp = now_seconds() - 1000
         closed = make_verified(wh, 2, timestamp=timestamp, now=timestamp)
-        RedisReplayGuard(client, prefix=prefix).claim(closed, now=timestamp + TOLERANCE_SECONDS + 1)
+        guard = RedisReplayGuard(client, prefix=prefix)
+        guard.claim(closed, now=timestamp + TOLERANCE_SECONDS + 1)
+        guard.claim(closed, now=timestamp + TOLERANCE_SECONDS + 1)
     finally:
         client.close()
 
 
-def test_nothing_to_remember_writes_nothing(client: redis.Redis, prefix: str) -> None:
-    github = hookseal.Webhook("It's a Secret to Everybody", scheme="github")
-    RedisReplayGuard(client, prefix=prefix, ttl_seconds=0).claim(make_verified(github, 1))
+def test_nothing_to_remember_writes_nothing(
+    client: redis.Redis, wh: hookseal.Webhook, prefix: str
+) -> None:
+    timestamp = now_seconds() - 1000
+    closed = make_verified(wh, 1, timestamp=timestamp, now=timestamp)
+    RedisReplayGuard(client, prefix=prefix).claim(closed, now=timestamp + TOLERANCE_SECONDS + 1)
     assert keys_under(client, prefix) == []
+
+
+def test_smallest_ttl_still_remembers(client: redis.Redis, prefix: str) -> None:
+    # ttl_seconds=1 is the floor: a delivery without a signed timestamp is always remembered.
+    github = hookseal.Webhook("It's a Secret to Everybody", scheme="github")
+    verified = make_verified(github, 1)
+    guard = RedisReplayGuard(client, prefix=prefix, ttl_seconds=1)
+    guard.claim(verified)
+    with pytest.raises(hookseal.ReplayedError):
+        guard.claim(verified)
+    assert_lifetime(client.pttl(prefix + verified._replay_key()), 1)
+
+
+# --- a late reply to SET, retried by redis-py ------------------------------------------------
+#
+# redis-py retries a command whose reply timed out. If the first SET NX ran but its reply came
+# late, the retry finds the key the first one wrote. The guard recognises its own claim by the
+# token it wrote. These tests write the key as that first SET would have, then claim.
+
+TOKEN = "0123456789abcdef0123456789abcdef"
+
+
+@pytest.fixture
+def fixed_token(monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setattr(hookseal.redis, "_claim_token", lambda: TOKEN)
+    return TOKEN
+
+
+@pytest.mark.parametrize("decode_responses", [False, True])
+def test_late_reply_retry_finds_its_own_claim(
+    redis_server: RedisServer,
+    wh: hookseal.Webhook,
+    prefix: str,
+    fixed_token: str,
+    decode_responses: bool,
+) -> None:
+    verified = make_verified(wh, 1)
+    key = prefix + verified._replay_key()
+    with redis.Redis.from_url(redis_server.url, decode_responses=decode_responses) as client:
+        client.set(key, fixed_token, px=60_000)
+        RedisReplayGuard(client, prefix=prefix).claim(verified)
+        # The claim kept the key, with its lifetime.
+        assert client.get(key) in (fixed_token, fixed_token.encode())
+
+
+def test_late_reply_retry_someone_else_claimed(
+    client: redis.Redis, wh: hookseal.Webhook, prefix: str, fixed_token: str
+) -> None:
+    verified = make_verified(wh, 1)
+    key = prefix + verified._replay_key()
+    client.set(key, "fedcba9876543210fedcba9876543210", px=60_000)
+    with pytest.raises(hookseal.ReplayedError) as info:
+        RedisReplayGuard(client, prefix=prefix).claim(verified)
+    assert str(info.value) == REPLAYED_MESSAGE
+    # The value written by an older version of this guard is someone else's claim too.
+    client.set(key, "1", px=60_000)
+    with pytest.raises(hookseal.ReplayedError):
+        RedisReplayGuard(client, prefix=prefix).claim(verified)
+
+
+def test_async_late_reply_retry(
+    redis_server: RedisServer, wh: hookseal.Webhook, prefix: str, fixed_token: str
+) -> None:
+    own = make_verified(wh, 1)
+    other = make_verified(wh, 2)
+
+    async def scenario() -> None:
+        aclient = redis.asyncio.Redis.from_url(redis_server.url)
+        try:
+            await aclient.set(prefix + own._replay_key(), fixed_token, px=60_000)
+            await aclient.set(prefix + other._replay_key(), "someone else", px=60_000)
+            guard = AsyncRedisReplayGuard(aclient, prefix=prefix)
+            await guard.claim(own)
+            with pytest.raises(hookseal.ReplayedError):
+                await guard.claim(other)
+        finally:
+            await aclient.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_each_claim_writes_a_new_token(
+    client: redis.Redis, wh: hookseal.Webhook, prefix: str
+) -> None:
+    guard = RedisReplayGuard(client, prefix=prefix)
+    first, second = make_verified(wh, 1), make_verified(wh, 2)
+    guard.claim(first)
+    guard.claim(second)
+    tokens = {client.get(prefix + v._replay_key()) for v in (first, second)}
+    assert len(tokens) == 2
 
 
 # --- several processes ---------------------------------------------------------------------
@@ -432,7 +526,7 @@ def with_async_client(make: Callable[[redis.asyncio.Redis], T]) -> T:
 # --- construction --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("ttl_seconds", [0, 1, 86_400, 4_294_967_295])
+@pytest.mark.parametrize("ttl_seconds", [1, 86_400, 4_294_967_295])
 def test_ttl_seconds_accepted(ttl_seconds: int) -> None:
     # Building a guard does not connect, so these clients never need a server.
     with redis.Redis() as client:
@@ -444,8 +538,10 @@ def test_ttl_seconds_accepted(ttl_seconds: int) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"ttl_seconds": -1}, ValueError, "ttl_seconds must be between 0 and 4294967295"),
-        ({"ttl_seconds": 2**32}, ValueError, "ttl_seconds must be between 0 and 4294967295"),
+        # 0 would remember nothing: replays of deliveries without a signed timestamp would pass.
+        ({"ttl_seconds": 0}, ValueError, "ttl_seconds must be between 1 and 4294967295"),
+        ({"ttl_seconds": -1}, ValueError, "ttl_seconds must be between 1 and 4294967295"),
+        ({"ttl_seconds": 2**32}, ValueError, "ttl_seconds must be between 1 and 4294967295"),
         ({"ttl_seconds": True}, TypeError, "ttl_seconds must be an int"),
         ({"ttl_seconds": 1.0}, TypeError, "ttl_seconds must be an int"),
         ({"ttl_seconds": "60"}, TypeError, "ttl_seconds must be an int"),
@@ -529,9 +625,9 @@ def test_async_claim_replay_release(
             await guard.release(make_verified(wh, 3))
 
             await guard.claim(untimed)
-            # Nothing to remember: no key.
-            await AsyncRedisReplayGuard(aclient, prefix=prefix + "zero:", ttl_seconds=0).claim(
-                untimed
+            # Nothing to remember (the window has closed): no key.
+            await AsyncRedisReplayGuard(aclient, prefix=prefix + "closed:").claim(
+                verified, now=now + TOLERANCE_SECONDS
             )
         finally:
             await aclient.aclose()

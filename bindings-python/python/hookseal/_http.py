@@ -33,11 +33,18 @@ __all__ = [
 logger: Final = logging.getLogger("hookseal")
 
 GUARD_UNAVAILABLE: Final = "guard_unavailable"
-"""The body code when a guard's `claim` raised something other than a `WebhookError`.
+"""The body code when a guard's `claim` failed without refusing the delivery itself.
 
-It is not a `WebhookError` code: the core never raises it. It names the one failure that the
-helpers detect themselves (a Redis guard that cannot reach Redis, for example).
+That is: it raised something other than a `WebhookError` with a claim code (`replayed`,
+`guard_full`), or a synchronous guard's `claim` returned an awaitable. It is not a
+`WebhookError` code: the core never raises it. It names the one failure that the helpers
+detect themselves (a Redis guard that cannot reach Redis, for example).
 """
+
+# The codes a guard's `claim` refuses a delivery with. Any other failure, including a
+# `WebhookError` without a `code` (the base class raised by hand), means the guard could not
+# decide, and the delivery is refused with `GUARD_UNAVAILABLE` so that the sender retries.
+_CLAIM_CODES: Final = frozenset({"replayed", "guard_full"})
 
 # API.md, "Framework helpers". `replayed` is 200 so that the sender stops retrying a delivery
 # that was already processed; 503 asks the sender to retry later.
@@ -137,14 +144,28 @@ def verify(wh: Webhook, body: bytes, headers: Headers) -> Verified:
 def claim(guard: ReplayGuardLike, verified: Verified) -> None:
     """Claims `verified` with a synchronous guard.
 
+    A `claim` that returns an awaitable (a plain function wrapping an async guard) has claimed
+    nothing that this synchronous caller could wait for: the awaitable is closed unrun and the
+    delivery refused, never waved through.
+
     Raises:
         Refusal: `replayed` or `guard_full`; `guard_unavailable` if the guard raised anything
-            that is not a `WebhookError` (the delivery is refused, never waved through).
+            else, or returned an awaitable.
     """
+    # Typed to return None, but a wrapper around an async guard returns an awaitable.
+    method: Callable[[Verified], object] = guard.claim
     try:
-        guard.claim(verified)
+        result = method(verified)
     except Exception as exc:
         raise _claim_refusal(exc) from None
+    if inspect.isawaitable(result):
+        _discard(result)
+        logger.warning(
+            "hookseal: the replay guard's claim returned an awaitable (%s), which a synchronous "
+            "helper cannot await; answering 503. Use a guard with synchronous claim and release",
+            _type_name(result),
+        )
+        raise Refusal(GUARD_UNAVAILABLE)
 
 
 async def claim_async(
@@ -166,14 +187,26 @@ async def claim_async(
 
 
 def release(guard: ReplayGuardLike, verified: Verified) -> None:
-    """Releases a claim after the handler raised, so that the sender's retry is accepted.
+    """Releases a claim after the handler failed, so that the sender's retry is accepted.
 
     A failure to release is logged, not raised: the handler's exception is the one to report.
+    A `release` that returns an awaitable released nothing: the awaitable is closed unrun and
+    a warning logged.
     """
+    method: Callable[[Verified], object] = guard.release
     try:
-        guard.release(verified)
+        result = method(verified)
     except Exception as exc:
         _log_release_failure(exc)
+        return
+    if inspect.isawaitable(result):
+        _discard(result)
+        logger.warning(
+            "hookseal: the replay guard's release returned an awaitable (%s), which a "
+            "synchronous helper cannot await; the claim stays until it expires, and a retry of "
+            "the delivery will be answered as replayed until then",
+            _type_name(result),
+        )
 
 
 async def release_async(
@@ -200,11 +233,20 @@ async def _call(
         await result
 
 
+def _discard(awaitable: object) -> None:
+    """Closes an awaitable that will never be awaited, so that it never runs (and Python does
+    not warn that a coroutine was never awaited). Other awaitables have no way to close."""
+    if inspect.iscoroutine(awaitable) or inspect.isgenerator(awaitable):
+        awaitable.close()
+
+
 def _claim_refusal(exc: Exception) -> Refusal:
-    if isinstance(exc, WebhookError):
-        return Refusal(exc.code)
-    # Only the exception's type: a Redis error's message could name the key, which holds the
-    # signature for schemes that sign no id.
+    # The base `WebhookError` (raised by hand) has no `code`.
+    code = getattr(exc, "code", None) if isinstance(exc, WebhookError) else None
+    if isinstance(code, str) and code in _CLAIM_CODES:
+        return Refusal(code)
+    # Only the exception's type: a Redis error's message could name the key, a SHA-256 digest
+    # of the delivery id or, where the scheme signs no id, of a MAC of the delivery.
     logger.warning(
         "hookseal: replay guard unavailable (%s); answering 503 so that the sender retries",
         _type_name(exc),
@@ -220,6 +262,6 @@ def _log_release_failure(exc: Exception) -> None:
     )
 
 
-def _type_name(exc: BaseException) -> str:
-    cls = type(exc)
+def _type_name(value: object) -> str:
+    cls = type(value)
     return f"{cls.__module__}.{cls.__qualname__}"

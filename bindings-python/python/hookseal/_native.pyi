@@ -183,6 +183,8 @@ class Webhook:
         """Verifies a delivery at `now` (Unix seconds; the clock when None).
 
         Raises:
+            TypeError: `headers` is neither a mapping nor an iterable of (name, value) pairs
+                of `str`, or a header the scheme reads does not encode as UTF-8.
             WebhookError: with `code` missing_header, malformed_header, timestamp_too_old,
                 timestamp_too_new or signature_mismatch (checked in that order).
         """
@@ -207,7 +209,13 @@ class ReplayGuard:
 
     def __new__(cls, *, capacity: int | None = None, ttl_seconds: int | None = None) -> ReplayGuard:
         """A guard of at most `capacity` live entries (default 100,000); deliveries without a
-        signed timestamp are remembered for `ttl_seconds` (default 86,400)."""
+        signed timestamp are remembered for `ttl_seconds` (default 86,400).
+
+        Raises:
+            ValueError: `capacity` is negative, or `ttl_seconds` is outside 1..4294967295 (a
+                guard that remembers for 0 seconds would let every replay of a delivery
+                without a signed timestamp through).
+        """
     def claim(self, verified: Verified, *, now: int | None = None) -> None:
         """Records `verified`.
 

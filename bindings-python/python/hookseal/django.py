@@ -1,5 +1,10 @@
 """Verify webhooks in Django with a view decorator.
 
+With a replay guard, the decorator claims each delivery before the view runs, and releases
+the claim when the view fails: when it raises, and when it returns a response with a 5xx
+status (as the Express middleware does for a status of 500 or more), so that the sender's
+retry is processed instead of being answered as replayed.
+
 Examples:
     >>> import hookseal
     >>> from django.http import HttpResponse
@@ -51,14 +56,16 @@ def verify_webhook(
     The decorator reads the raw body (`request.body`; the view can still read it), verifies
     it with `request.headers` at the clock's time, and claims it with `guard` if one is given.
     If the view raises, the claim is released so that the sender's retry is accepted, and the
-    exception propagates.
+    exception propagates; if it returns a response with a 5xx status, the claim is released
+    too and the response is sent.
 
     Refused deliveries never reach the view. They are answered with the JSON body
     `{"error": "<code>"}`: 400 for `missing_header` and `malformed_header`; 401 for
     `signature_mismatch`, `timestamp_too_old` and `timestamp_too_new`; 200 for `replayed`
     (the sender already got it processed); 503 for `guard_full`, and 503 with
     `{"error": "guard_unavailable"}` when `guard.claim` raises anything else (Redis cannot be
-    reached, for example), so that the sender retries later.
+    reached, for example), or, on a `def` view, returns an awaitable, so that the sender
+    retries later.
 
     Works on function views, `def` and `async def`. An `async def` view may use an async guard
     (`hookseal.redis.AsyncRedisReplayGuard`); with a blocking guard other than
@@ -112,10 +119,13 @@ def _sync_view(
         if guard is None:
             return view(request, *args, **kwargs)
         try:
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
         except Exception:
             release(guard, verified)
             raise
+        if _failed(response):
+            release(guard, verified)
+        return response
 
     return verified_view
 
@@ -134,12 +144,22 @@ def _async_view(
         if guard is None:
             return await view(request, *args, **kwargs)
         try:
-            return await view(request, *args, **kwargs)
+            response = await view(request, *args, **kwargs)
         except Exception:
             await release_async(guard, verified, _run_sync)
             raise
+        if _failed(response):
+            await release_async(guard, verified, _run_sync)
+        return response
 
     return verified_view
+
+
+def _failed(response: Any) -> bool:
+    """Whether the view answered with a 5xx status: a failure the sender retries, like an
+    exception."""
+    status = getattr(response, "status_code", None)
+    return isinstance(status, int) and status >= 500
 
 
 async def _run_sync(method: Callable[[Verified], object], verified: Verified) -> object:

@@ -1,5 +1,11 @@
 """Verify webhooks in FastAPI with a dependency.
 
+With a replay guard, the dependency claims each delivery before the handler runs, and
+releases the claim only when the handler raises (`HTTPException` included), so that the
+sender's retry is processed. A dependency never sees the response: a handler that returns a
+5xx response without raising keeps the claim (unlike the Flask and Django decorators and the
+Express middleware), and the sender's retry is answered as replayed until the claim expires.
+
 Examples:
     >>> from fastapi import Depends, FastAPI
     >>> import hookseal
@@ -87,7 +93,10 @@ def webhook_dependency(
     The dependency reads the raw body (`await request.body()`; the handler can still read it
     or declare a body parameter), verifies it with the request's headers at the clock's time,
     and claims it with `guard` if one is given. If the handler raises, the claim is released
-    so that the sender's retry is accepted, and the exception propagates.
+    so that the sender's retry is accepted, and the exception propagates. Only an exception
+    releases: a dependency does not see the response, so a handler that returns a 5xx
+    response (rather than raising `HTTPException`) keeps the claim, and the sender's retry is
+    answered as replayed until it expires. Raise to report a failure.
 
     Refused deliveries never reach the handler. They are answered with the JSON body
     `{"error": "<code>"}`: 400 for `missing_header` and `malformed_header`; 401 for

@@ -1,5 +1,10 @@
 """Verify webhooks in Flask with a view decorator.
 
+With a replay guard, the decorator claims each delivery before the view runs, and releases
+the claim when the view fails: when it raises, and when it returns a response with a 5xx
+status (as the Express middleware does for a status of 500 or more), so that the sender's
+retry is processed instead of being answered as replayed.
+
 Examples:
     >>> import flask
     >>> import hookseal
@@ -37,14 +42,17 @@ def verify_webhook(wh: Webhook, guard: ReplayGuardLike | None = None) -> Callabl
     reads the raw body with `request.get_data(cache=True)` (so the view can still read
     `request.data` or `request.get_json()`), verifies it with the request's headers at the
     clock's time, and claims it with `guard` if one is given. If the view raises, the claim is
-    released so that the sender's retry is accepted, and the exception propagates.
+    released so that the sender's retry is accepted, and the exception propagates; if it
+    returns a response with a 5xx status, the claim is released too and the response is
+    sent. With a guard, the decorated view returns a `flask.Response` (the view's return
+    value, made into a response with `app.make_response`, as Flask would).
 
     Refused deliveries never reach the view. They are answered with the JSON body
     `{"error": "<code>"}`: 400 for `missing_header` and `malformed_header`; 401 for
     `signature_mismatch`, `timestamp_too_old` and `timestamp_too_new`; 200 for `replayed`
     (the sender already got it processed); 503 for `guard_full`, and 503 with
     `{"error": "guard_unavailable"}` when `guard.claim` raises anything else (Redis cannot be
-    reached, for example), so that the sender retries later.
+    reached, for example) or returns an awaitable, so that the sender retries later.
 
     Put it below `@app.route`/`@app.post`, so that the route registers the decorated view.
     `async def` views work as Flask runs them (`pip install flask[async]`).
@@ -91,10 +99,14 @@ def verify_webhook(wh: Webhook, guard: ReplayGuardLike | None = None) -> Callabl
             if guard is None:
                 return cast("ResponseReturnValue", run_view(*args, **kwargs))
             try:
-                return cast("ResponseReturnValue", run_view(*args, **kwargs))
+                response = current_app.make_response(run_view(*args, **kwargs))
             except Exception:
                 release(guard, verified)
                 raise
+            # A 5xx answer is a failure the sender retries, like an exception.
+            if response.status_code >= 500:
+                release(guard, verified)
+            return response
 
         return cast("_ViewT", verified_view)
 

@@ -3,12 +3,20 @@
 `hookseal.ReplayGuard` remembers deliveries in one process. When several processes (workers,
 containers, hosts) receive the same endpoint's deliveries, they need one shared memory:
 `RedisReplayGuard` on a redis-py client, or `AsyncRedisReplayGuard` on a `redis.asyncio`
-client. Each claim is one `SET key 1 NX PX <ms>`, so exactly one process wins a delivery.
+client. Each claim is one `SET key <token> NX PX <ms>`, so exactly one process wins a delivery.
 
-The core computes the key (the scheme name and the signed delivery id, or the matched signature
-where the scheme signs no id, hashed to 64 hex digits) and how long it must be remembered
-(until `timestamp + tolerance`, or `ttl_seconds` for schemes without a signed timestamp); this
-module only adds the prefix and talks to Redis.
+The token is random and new for each claim. redis-py retries a command whose reply timed out;
+if the first SET ran but its reply came late, the retry finds the key already set. When SET NX
+answers nil, the guard reads the key back (GET): holding its own token, it won the claim after
+all; anything else is a replay.
+
+The core computes the key and how long it must be remembered; this module only adds the prefix
+and talks to Redis. The key is the SHA-256 (64 hex digits) of the scheme name and the signed
+delivery id, or, where the scheme signs no id, of the scheme name and the MAC of the signed
+content under the first secret (whichever secret the signature matched, so that a copy whose
+signature list was cut down to another secret's entry is still the same delivery). A delivery is
+remembered until `timestamp + tolerance`, or for `ttl_seconds` where the scheme signs no
+timestamp.
 
 If Redis cannot be reached, `claim` raises `GuardUnavailableError`, which is not a
 `hookseal.WebhookError`: the delivery is refused, never waved through, and the sender retries
@@ -42,6 +50,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import secrets
 from typing import TYPE_CHECKING
 
 from hookseal._native import DEFAULT_GUARD_TTL_SECONDS, ReplayedError, Verified
@@ -66,6 +75,9 @@ _REPLAYED_MESSAGE = "replayed: delivery already claimed"
 # only inside its tolerance (below 2**32 s), so its lifetime stays far below this cap unless
 # `claim` is given a `now` far from the one `verify` used.
 _MAX_PX_MILLISECONDS = 2**62
+# The core's `MIN_GUARD_TTL_SECONDS`: a ttl of 0 would remember nothing, so every replay of a
+# delivery without a signed timestamp would pass.
+_MIN_TTL_SECONDS = 1
 _MAX_TTL_SECONDS = 2**32 - 1
 
 
@@ -82,16 +94,17 @@ class RedisReplayGuard:
     """Remembers verified deliveries in Redis, shared by every process that uses it.
 
     Args:
-        client: a `redis.Redis` client (or any synchronous redis-py client with `set` and
-            `delete`, such as `redis.RedisCluster`). The guard does not close it.
+        client: a `redis.Redis` client (or any synchronous redis-py client with `set`, `get`
+            and `delete`, such as `redis.RedisCluster`). The guard does not close it.
         prefix: what every key starts with.
-        ttl_seconds: how long deliveries without a signed timestamp are remembered.
+        ttl_seconds: how long deliveries without a signed timestamp are remembered; at least
+            1 second.
 
     Raises:
         ImportError: the `redis` package is not installed.
         TypeError: `client` is a `redis.asyncio` client, `prefix` is not a `str`, or
             `ttl_seconds` is not an `int`.
-        ValueError: `ttl_seconds` is outside 0..4294967295.
+        ValueError: `ttl_seconds` is outside 1..4294967295.
 
     Examples:
         ``RedisReplayGuard(redis.Redis.from_url(url), prefix="myapp:hooks:")``
@@ -141,11 +154,17 @@ class RedisReplayGuard:
         milliseconds = _lifetime_milliseconds(verified, self._ttl_seconds, now)
         if milliseconds == 0:
             return
+        key = self._key(verified)
+        token = _claim_token()
         try:
-            reply = self._client.set(self._key(verified), 1, nx=True, px=milliseconds)
+            reply = self._client.set(key, token, nx=True, px=milliseconds)
+            if _set_reply_claimed(reply):
+                return
+            # A retried SET whose first attempt ran finds its own token.
+            held = self._client.get(key)
         except self._unavailable as exc:
             raise _unavailable(exc) from exc
-        _check_set_reply(reply)
+        _check_held(held, token)
 
     def release(self, verified: Verified) -> None:
         """Forgets a claim, so that a retry is accepted; an unknown delivery does nothing.
@@ -172,16 +191,18 @@ class AsyncRedisReplayGuard:
     one database; `claim` and `release` are coroutines.
 
     Args:
-        client: a `redis.asyncio.Redis` client (or any asynchronous redis-py client with `set`
-            and `delete`, such as `redis.asyncio.RedisCluster`). The guard does not close it.
+        client: a `redis.asyncio.Redis` client (or any asynchronous redis-py client with
+            `set`, `get` and `delete`, such as `redis.asyncio.RedisCluster`). The guard does
+            not close it.
         prefix: what every key starts with.
-        ttl_seconds: how long deliveries without a signed timestamp are remembered.
+        ttl_seconds: how long deliveries without a signed timestamp are remembered; at least
+            1 second.
 
     Raises:
         ImportError: the `redis` package is not installed.
         TypeError: `client` is a synchronous `redis.Redis` client, `prefix` is not a `str`, or
             `ttl_seconds` is not an `int`.
-        ValueError: `ttl_seconds` is outside 0..4294967295.
+        ValueError: `ttl_seconds` is outside 1..4294967295.
     """
 
     __slots__ = ("_client", "_prefix", "_ttl_seconds", "_unavailable")
@@ -228,14 +249,21 @@ class AsyncRedisReplayGuard:
         milliseconds = _lifetime_milliseconds(verified, self._ttl_seconds, now)
         if milliseconds == 0:
             return
+        key = self._key(verified)
+        token = _claim_token()
         try:
-            pending = self._client.set(self._key(verified), 1, nx=True, px=milliseconds)
+            pending = self._client.set(key, token, nx=True, px=milliseconds)
             # A client that answers at once (not redis-py's asyncio one) has already run SET:
             # its reply is the truth.
             reply = await pending if inspect.isawaitable(pending) else pending
+            if _set_reply_claimed(reply):
+                return
+            # A retried SET whose first attempt ran finds its own token.
+            pending = self._client.get(key)
+            held = await pending if inspect.isawaitable(pending) else pending
         except self._unavailable as exc:
             raise _unavailable(exc) from exc
-        _check_set_reply(reply)
+        _check_held(held, token)
 
     async def release(self, verified: Verified) -> None:
         """Forgets a claim, so that a retry is accepted; an unknown delivery does nothing.
@@ -299,9 +327,14 @@ def _check_ttl_seconds(ttl_seconds: object) -> int:
     # The same checks and messages as the core's `ReplayGuard`.
     if isinstance(ttl_seconds, bool) or not isinstance(ttl_seconds, int):
         raise TypeError("ttl_seconds must be an int")
-    if not 0 <= ttl_seconds <= _MAX_TTL_SECONDS:
-        raise ValueError("ttl_seconds must be between 0 and 4294967295")
+    if not _MIN_TTL_SECONDS <= ttl_seconds <= _MAX_TTL_SECONDS:
+        raise ValueError(f"ttl_seconds must be between {_MIN_TTL_SECONDS} and {_MAX_TTL_SECONDS}")
     return ttl_seconds
+
+
+def _claim_token() -> str:
+    """A new random value for one claim's key, so that the claim can recognise itself."""
+    return secrets.token_hex(16)
 
 
 def _lifetime_milliseconds(verified: Verified, ttl_seconds: int, now: int | None) -> int:
@@ -310,17 +343,31 @@ def _lifetime_milliseconds(verified: Verified, ttl_seconds: int, now: int | None
     return min(seconds * 1000, _MAX_PX_MILLISECONDS)
 
 
-def _check_set_reply(reply: object) -> None:
-    """Maps the reply of `SET NX`: True claimed, None (or False) already claimed."""
+def _set_reply_claimed(reply: object) -> bool:
+    """Maps the reply of `SET NX`: True claimed, None (or False) the key was already set."""
     if reply is True:
-        return
+        return True
     if reply is None or reply is False:
-        raise ReplayedError(_REPLAYED_MESSAGE)
+        return False
     # Anything else (a coroutine from an asynchronous client, a pipeline that queued the
     # command) did not claim: refuse rather than wave the delivery through.
     if inspect.iscoroutine(reply):
         reply.close()
     raise TypeError(f"unexpected reply to SET NX from the Redis client: {type(reply).__name__}")
+
+
+def _check_held(held: object, token: str) -> None:
+    """After SET NX found the key set: ours if it holds this claim's token, else a replay.
+
+    The key holds the token of the claim that set it. Only this claim knows its token, so
+    finding it means that this claim's own SET ran (a retry of it answered nil), not another
+    process's.
+    """
+    if isinstance(held, bytes):
+        held = held.decode("ascii", "replace")
+    if held == token:
+        return
+    raise ReplayedError(_REPLAYED_MESSAGE)
 
 
 def _unavailable(exc: BaseException) -> GuardUnavailableError:
