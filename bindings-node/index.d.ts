@@ -20,21 +20,26 @@ export declare class WebhookError extends Error {
   readonly code: WebhookErrorCode;
 }
 
-/** The raw request body; a string is encoded as UTF-8. */
+/**
+ * The raw request body; a string is encoded as UTF-8. Strings given to hookseal (bodies,
+ * secrets, ids, scheme names and fields, the scheme's headers) must be well-formed UTF-16: a
+ * lone surrogate is a `TypeError`, not silently replaced with U+FFFD.
+ */
 export type Body = string | Uint8Array | ArrayBuffer | ArrayBufferView;
 
 /** A secret: text decoded by the scheme's `secretEncoding`, or the raw key as bytes. */
 export type SecretInput = string | Uint8Array | ArrayBuffer | ArrayBufferView;
 
 /**
- * Request headers: a plain object (values may be arrays, as in Node's
- * `IncomingHttpHeaders`; `undefined` is absent), a WHATWG `Headers`, or `[name, value]`
- * pairs. Names match case-insensitively; a header given twice is `malformed_header`.
+ * Request headers: a plain object (values may be arrays of strings, as in Node's
+ * `IncomingHttpHeaders`; `undefined` is absent), a WHATWG `Headers`, a `Map`, or any iterable
+ * of `[name, value]` pairs (an array, a `Set`, a generator). Names match case-insensitively;
+ * a header given twice is `malformed_header`. Other objects are a `TypeError`.
  */
 export type HeadersInput =
   | Record<string, string | readonly string[] | undefined>
   | { entries(): Iterable<[string, string]>; get(name: string): string | null }
-  | ReadonlyArray<readonly [string, string]>;
+  | Iterable<readonly [string, string | readonly string[] | undefined]>;
 
 /** The fields of a custom scheme (camelCase). */
 export interface SchemeFields {
@@ -161,7 +166,10 @@ export declare class Webhook {
 export interface ReplayGuardOptions {
   /** Live entries held at most; 100,000 by default. */
   capacity?: number;
-  /** How long deliveries without a signed timestamp are remembered; 86,400 by default. */
+  /**
+   * How long deliveries without a signed timestamp are remembered, in seconds (1 to
+   * 4294967295, else a `RangeError`); 86,400 by default.
+   */
   ttlSeconds?: number;
 }
 

@@ -7,15 +7,16 @@
 // `RedisReplayGuard` on a node-redis (v4 or later) client. Each claim is one
 // `SET key 1 NX PX <ms>`, so exactly one process wins a delivery.
 //
-// The core computes the key (the scheme name and the signed delivery id, or the matched
-// signature where the scheme signs no id, hashed to 64 hex digits) and how long it must be
-// remembered (until `timestamp + tolerance`, or `ttlSeconds` for schemes without a signed
-// timestamp); this module only adds the prefix and talks to Redis. It mirrors the Python
-// `hookseal.redis` module: same keys, same lifetimes, same messages, so both can share one
-// database.
+// The core computes the key: 64 hex digits of a SHA-256 over the scheme name and the signed
+// delivery id or, where the scheme signs no id, over the scheme name and the MAC of the signed
+// content under the first secret (the matched signature when the first secret matched). It
+// also computes how long the key must be remembered: until `timestamp + tolerance`, or
+// `ttlSeconds` for schemes without a signed timestamp. This module only adds the prefix and
+// talks to Redis. It mirrors the Python `hookseal.redis` module: same keys, same lifetimes,
+// same messages, so both can share one database.
 
 const { ReplayGuard, Verified } = require('./index.cjs');
-const { WebhookError } = require('./lib/api.cjs');
+const { WebhookError, wellFormedText } = require('./lib/api.cjs');
 
 /** What keys start with unless `prefix` says otherwise. */
 const DEFAULT_PREFIX = 'hookseal:';
@@ -83,13 +84,17 @@ class RedisReplayGuard {
       throw new TypeError('client must be a node-redis client (with set and del methods)');
     }
     const { prefix, ttlSeconds, timeoutMs } = options(opts);
-    if (prefix !== undefined && typeof prefix !== 'string') {
-      throw new TypeError('prefix must be a string');
+    if (prefix !== undefined) {
+      if (typeof prefix !== 'string') throw new TypeError('prefix must be a string');
+      // node-redis would send a lone surrogate as U+FFFD, so that two prefixes shared keys.
+      wellFormedText(prefix, 'prefix');
     }
     this.#client = client;
     this.#prefix = prefix ?? DEFAULT_PREFIX;
     // The same checks and messages as the in-memory `ReplayGuard`.
-    this.#ttlSeconds = integerIn(ttlSeconds, 'ttlSeconds', DEFAULT_TTL_SECONDS, 0, MAX_TTL_SECONDS);
+    // At least 1: 0 would remember a delivery without a signed timestamp for no time at all,
+    // turning replay protection off for its scheme.
+    this.#ttlSeconds = integerIn(ttlSeconds, 'ttlSeconds', DEFAULT_TTL_SECONDS, 1, MAX_TTL_SECONDS);
     this.#timeoutMs = integerIn(timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS, 1, MAX_TIMEOUT_MS);
   }
 

@@ -20,7 +20,7 @@ export interface RedisReplayGuardOptions {
   /** What every key starts with; `hookseal:` by default. */
   prefix?: string;
   /**
-   * How long deliveries without a signed timestamp are remembered, in seconds (0 to
+   * How long deliveries without a signed timestamp are remembered, in seconds (1 to
    * 4294967295); 86,400 by default, as in `ReplayGuard`.
    */
   ttlSeconds?: number;
@@ -95,8 +95,8 @@ export declare class GuardUnavailableError extends Error {
 export declare class RedisReplayGuard {
   /**
    * A guard on `client`; the guard never connects or closes it.
-   * @throws {TypeError} `client` has no `set`/`del` methods, `prefix` is not a string, or
-   *   `ttlSeconds` / `timeoutMs` is not an integer.
+   * @throws {TypeError} `client` has no `set`/`del` methods, `prefix` is not a well-formed
+   *   string, or `ttlSeconds` / `timeoutMs` is not an integer.
    * @throws {RangeError} `ttlSeconds` or `timeoutMs` is out of range.
    */
   constructor(client: RedisClientLike, options?: RedisReplayGuardOptions);

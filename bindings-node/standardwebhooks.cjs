@@ -60,6 +60,9 @@
 //   or a time before 1970 or past 999999999999 seconds (a hookseal `WebhookError` of code
 //   `malformed_header`), and an invalid `Date` (a `TypeError`; `standardwebhooks` signed
 //   `NaN`). `msgId` must be a string.
+// - A string payload or `msgId` holding a lone surrogate (not well-formed UTF-16) is a
+//   `TypeError`, as is such a base64 secret: `standardwebhooks` encoded the payload and id with
+//   U+FFFD, so that different strings signed and verified as the same bytes.
 //
 // For secret rotation, replay protection, the `Verified` metadata or other schemes, use
 // hookseal's `Webhook` directly.

@@ -31,6 +31,11 @@ class WebhookError extends Error {
   }
 }
 
+/** Whether `code` is one of the core's error codes (the nine of API.md). */
+function isErrorCode(code) {
+  return CODES.has(code);
+}
+
 /** Rethrows a backend error carrying a core code as a WebhookError; others unchanged. */
 function rethrow(err) {
   if (err !== null && typeof err === 'object' && CODES.has(err.code)) {
@@ -41,9 +46,25 @@ function rethrow(err) {
 
 const tag = (value) => Object.prototype.toString.call(value);
 
+// Strings cross to the backend as UTF-8, where a lone surrogate (half of a UTF-16 pair) would
+// silently become U+FFFD, so that different strings would reach the core as the same bytes.
+// They are refused instead, as Python refuses a str that does not encode. Node 18 lacks
+// isWellFormed; in a `u` regex only a lone surrogate is a code point of category Cs.
+const wellFormed =
+  typeof String.prototype.isWellFormed === 'function'
+    ? (text) => text.isWellFormed()
+    : (text) => !/\p{Cs}/u.test(text);
+
+/** `text`, if it is well-formed UTF-16; else a TypeError. */
+function wellFormedText(text, what) {
+  if (!wellFormed(text)) throw new TypeError(`${what} must be a well-formed string`);
+  return text;
+}
+
 /** Bytes as a Uint8Array view (no copy), or a string; anything else is a TypeError. */
 function bytesOrString(value, what) {
-  if (typeof value === 'string' || value instanceof Uint8Array) return value;
+  if (typeof value === 'string') return wellFormedText(value, what);
+  if (value instanceof Uint8Array) return value;
   if (ArrayBuffer.isView(value)) {
     return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   }
@@ -67,11 +88,26 @@ function options(value, name) {
 }
 
 /** How a field value reaches the core: `d` default, `s` string, `i` integer, `o` another type. */
-function classify(value) {
+function classify(name, value) {
   if (value === undefined || value === null) return ['d', '', 0];
-  if (typeof value === 'string') return ['s', value, 0];
+  if (typeof value === 'string') return ['s', wellFormedText(value, `scheme field ${name}`), 0];
   if (typeof value === 'number' && Number.isInteger(value)) return ['i', '', value];
   return ['o', Array.isArray(value) ? 'array' : typeof value, 0];
+}
+
+/**
+ * Whether `value` is a plain object: Node's IncomingHttpHeaders (null prototype), a literal,
+ * or one from another realm (whose Object.prototype also has a null prototype).
+ */
+function isPlainObject(value) {
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+function headersError() {
+  return new TypeError(
+    'headers must be a plain object, a Headers, a Map or an iterable of [name, value] pairs',
+  );
 }
 
 function createApi(native) {
@@ -86,7 +122,7 @@ function createApi(native) {
     const texts = [];
     const ints = [];
     for (const [name, value] of Object.entries(fields)) {
-      const [kind, text, int] = classify(value);
+      const [kind, text, int] = classify(wellFormedText(name, 'a scheme field name'), value);
       names.push(name);
       kinds.push(kind);
       texts.push(text);
@@ -180,7 +216,7 @@ function createApi(native) {
 
   function nativeScheme(scheme) {
     if (scheme === undefined || scheme === null) return schemeFromName('standard');
-    if (typeof scheme === 'string') return schemeFromName(scheme);
+    if (typeof scheme === 'string') return schemeFromName(wellFormedText(scheme, 'scheme'));
     if (scheme instanceof Scheme) return nativeOf.get(scheme);
     if (typeof scheme === 'object' && !Array.isArray(scheme)) {
       return schemeFromFields(null, scheme);
@@ -276,7 +312,7 @@ function createApi(native) {
     constructor(secret, opts) {
       const { scheme, toleranceSeconds } = options(opts, 'options');
       const secrets = (Array.isArray(secret) ? secret : [secret]).map((s) => {
-        if (typeof s === 'string') return s;
+        if (typeof s === 'string') return wellFormedText(s, 'a secret');
         const bytes = s === null || typeof s !== 'object' ? null : bytesOrString(s, 'a secret');
         if (bytes === null) throw new TypeError('a secret must be a string or bytes');
         return bytes;
@@ -321,8 +357,9 @@ function createApi(native) {
     sign(body, opts) {
       const bytes = bytesOrString(body, 'body');
       const { id, timestamp } = options(opts, 'options');
-      if (id !== undefined && id !== null && typeof id !== 'string') {
-        throw new TypeError('id must be a string');
+      if (id !== undefined && id !== null) {
+        if (typeof id !== 'string') throw new TypeError('id must be a string');
+        wellFormedText(id, 'id');
       }
       const ts = optionalInt(timestamp, 'timestamp');
       let flat;
@@ -352,35 +389,54 @@ function createApi(native) {
       const out = [];
       let nul = false;
       const wanted = this.#wanted;
-      const take = (name, value) => {
-        if (typeof name !== 'string') throw new TypeError('header names must be strings');
-        if (value === undefined) return;
-        if (Array.isArray(value)) {
-          // Node's IncomingHttpHeaders: one value is that value, two are a duplicate.
-          for (const item of value) take(name, item);
-          return;
-        }
-        if (typeof value !== 'string') throw new TypeError('header values must be strings');
+      const keep = (name, value) => {
+        // Only what crosses to the backend is checked, to keep the hot path cheap.
         if (wanted.has(name.length)) {
+          wellFormedText(name, 'a header name');
+          wellFormedText(value, 'a header value');
           nul ||= name.includes('\0') || value.includes('\0');
           out.push(name, value);
         }
       };
-      if (headers === null || typeof headers !== 'object') {
-        throw new TypeError('headers must be an object, a Headers or an array of pairs');
-      }
-      if (Array.isArray(headers)) {
-        for (const pair of headers) {
+      const take = (name, value) => {
+        if (typeof name !== 'string') throw new TypeError('header names must be strings');
+        if (typeof value === 'string') {
+          keep(name, value);
+        } else if (Array.isArray(value)) {
+          // Node's IncomingHttpHeaders: one value is that value, two are a duplicate. One
+          // level only: an array inside is no header value.
+          for (const item of value) {
+            if (typeof item !== 'string') {
+              throw new TypeError('the items of a header value array must be strings');
+            }
+            keep(name, item);
+          }
+        } else if (value !== undefined) {
+          throw new TypeError('header values must be strings or arrays of strings');
+        }
+      };
+      const takePairs = (iterable) => {
+        for (const pair of iterable) {
           if (!Array.isArray(pair) || pair.length !== 2) {
             throw new TypeError('each header must be a [name, value] pair');
           }
           take(pair[0], pair[1]);
         }
+      };
+      if (headers === null || typeof headers !== 'object') throw headersError();
+      if (Array.isArray(headers)) {
+        takePairs(headers);
       } else if (typeof headers.entries === 'function' && typeof headers.get === 'function') {
         // WHATWG Headers (and Map).
         for (const [name, value] of headers.entries()) take(name, value);
-      } else {
+      } else if (typeof headers[Symbol.iterator] === 'function') {
+        // Any other iterable of pairs: a Set, a generator, ...
+        takePairs(headers);
+      } else if (isPlainObject(headers)) {
         for (const name of Object.keys(headers)) take(name, headers[name]);
+      } else {
+        // A class instance (a request, a response, ...): its own keys are no headers.
+        throw headersError();
       }
       return nul ? out : out.join('\0');
     }
@@ -395,8 +451,9 @@ function createApi(native) {
       const cap = optionalInt(capacity, 'capacity');
       const ttl = optionalInt(ttlSeconds, 'ttlSeconds');
       if (cap !== null && cap < 0) throw new RangeError('capacity must not be negative');
-      if (ttl !== null && (ttl < 0 || ttl > 0xffffffff)) {
-        throw new RangeError('ttlSeconds must be between 0 and 4294967295');
+      // 0 would forget a delivery without a signed timestamp at once: no replay protection.
+      if (ttl !== null && (ttl < 1 || ttl > 0xffffffff)) {
+        throw new RangeError('ttlSeconds must be between 1 and 4294967295');
       }
       this.#native = new native.NativeReplayGuard(cap, ttl);
     }
@@ -435,4 +492,4 @@ function createApi(native) {
   return { Webhook, Scheme, Verified, ReplayGuard, WebhookError, generateSecret };
 }
 
-module.exports = { createApi, WebhookError };
+module.exports = { createApi, WebhookError, isErrorCode, wellFormedText };

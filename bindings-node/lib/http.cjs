@@ -5,7 +5,7 @@
 // framework and no Node built-in, so that any helper (Express today, others over
 // `Webhook.verifyRequest`) can use it.
 
-const { WebhookError } = require('./api.cjs');
+const { WebhookError, isErrorCode } = require('./api.cjs');
 
 /**
  * The body code when a guard's `claim` threw or rejected with anything that is not a
@@ -80,17 +80,14 @@ function errorBody(code, message) {
 }
 
 /**
- * Whether `err` is a WebhookError. Duck-typed as well as `instanceof`, because a guard may
- * come from another copy of hookseal in node_modules, whose class is a different object.
+ * Whether `err` is a WebhookError with one of the core's codes. Duck-typed as well as
+ * `instanceof`, because a guard may come from another copy of hookseal in node_modules, whose
+ * class is a different object. Any other code (an unrelated error that happens to be named
+ * WebhookError) is not one: its code must not become the answer's status and body.
  */
 function isWebhookError(err) {
-  if (err instanceof WebhookError) return true;
-  return (
-    err !== null &&
-    typeof err === 'object' &&
-    err.name === 'WebhookError' &&
-    typeof err.code === 'string'
-  );
+  if (err === null || typeof err !== 'object' || !isErrorCode(err.code)) return false;
+  return err instanceof WebhookError || err.name === 'WebhookError';
 }
 
 /** Throws a TypeError unless `guard` is null/undefined or has `claim` and `release`. */
@@ -132,8 +129,8 @@ async function claim(guard, verified) {
     await guard.claim(verified);
   } catch (err) {
     if (isWebhookError(err)) throw new Refusal(err.code);
-    // Only the error's type: a Redis error's message could name the key, which holds the
-    // signature for schemes that sign no id.
+    // Only the error's type: a Redis error's message could carry the server's address, a
+    // password from its URL, or the key (a SHA-256 digest of the delivery's signed id or MAC).
     warn(
       `replay guard unavailable (${typeName(err)}); answering 503 so that the sender retries`,
       'HOOKSEAL_GUARD_UNAVAILABLE',

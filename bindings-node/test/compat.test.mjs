@@ -714,6 +714,21 @@ for (const [entry, compat] of COMPATS) {
       assert.deepEqual(actual, ['ok', PARSED]);
     });
 
+    test('a lone surrogate in the payload, msgId or secret', () => {
+      const date = new Date(1614265330 * 1000);
+      const upstreamWh = new upstream.Webhook(SECRET);
+      // standardwebhooks encodes a lone surrogate as U+FFFD: two strings, one signature.
+      assert.equal(
+        upstreamWh.sign(`${ID}\ud800`, date, `${BODY}\udfff`),
+        upstreamWh.sign(`${ID}\ufffd`, date, `${BODY}\ufffd`),
+      );
+      const wh = new compat.Webhook(SECRET);
+      assert.throws(() => wh.sign(`${ID}\ud800`, date, BODY), TypeError);
+      assert.throws(() => wh.sign(ID, date, `${BODY}\udfff`), TypeError);
+      assert.throws(() => wh.verify(`${BODY}\udfff`, delivery()), TypeError);
+      assert.throws(() => new compat.Webhook(`${SECRET}\ud800`), TypeError);
+    });
+
     for (const [name, msgId, date, error] of [
       ['empty-id', '', new Date(1614265330 * 1000), 'malformed_header'],
       ['long-id', 'm'.repeat(257), new Date(1614265330 * 1000), 'malformed_header'],

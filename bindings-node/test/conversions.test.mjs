@@ -3,6 +3,7 @@
 // unchanged and every wrong one is refused with the documented error.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import test from 'node:test';
 
@@ -52,6 +53,99 @@ test('strings are UTF-8', () => {
   );
 });
 
+// A lone surrogate would reach the core as U+FFFD: two different strings, the same bytes.
+const LONE = ['\ud800', 'a\udfff', '\udc00\ud800', 'x\ud83d'];
+const wellFormedError = (what) => ({
+  name: 'TypeError',
+  message: `${what} must be a well-formed string`,
+});
+
+test('strings with lone surrogates are TypeErrors, not U+FFFD', () => {
+  const github = new Webhook('k', { scheme: 'github' });
+  const signed = github.sign('\ufffd');
+  for (const lone of LONE) {
+    assert.throws(() => github.verify(lone, signed), wellFormedError('body'), lone);
+    assert.throws(() => github.sign(lone), wellFormedError('body'));
+    assert.throws(() => new Webhook(lone, { scheme: 'github' }), wellFormedError('a secret'));
+    assert.throws(() => new Webhook(['ok', lone]), wellFormedError('a secret'));
+    assert.throws(() => wh.sign(BODY, { id: `msg_${lone}` }), wellFormedError('id'));
+    assert.throws(() => new Webhook('k', { scheme: lone }), wellFormedError('scheme'));
+    for (const make of [
+      () => new Webhook('k', { scheme: { signatureHeader: `X-Sig${lone}` } }),
+      () => Scheme.custom({ signatureHeader: `X-Sig${lone}` }),
+      () => Scheme.github({ signatureHeader: `X-Sig${lone}` }),
+    ]) {
+      assert.throws(make, wellFormedError('scheme field signatureHeader'));
+    }
+    assert.throws(
+      () => Scheme.custom({ signatureHeader: 'X', prefix: lone }),
+      wellFormedError('scheme field prefix'),
+    );
+    assert.throws(
+      () => Scheme.custom({ signatureHeader: 'X', name: lone }),
+      wellFormedError('scheme field name'),
+    );
+    assert.throws(
+      () => new Webhook('k', { scheme: { base: lone } }),
+      wellFormedError('scheme field base'),
+    );
+    assert.throws(
+      () => Scheme.custom({ signatureHeader: 'X', [lone]: 'x' }),
+      wellFormedError('a scheme field name'),
+    );
+  }
+});
+
+test('headers with lone surrogates are TypeErrors where they reach the core', () => {
+  for (const lone of LONE) {
+    const value = `${ID}${lone}`;
+    for (const headers of [
+      { ...HEADERS, 'webhook-id': value },
+      { ...HEADERS, 'webhook-id': [value] },
+      [...Object.entries(HEADERS).slice(1), ['webhook-id', value]],
+      new Map([...Object.entries(HEADERS).slice(1), ['webhook-id', value]]),
+      { ...HEADERS, 'svix-id': value }, // read by the core, even though webhook-* wins
+    ]) {
+      assert.throws(() => wh.verify(BODY, headers, { now: TS }), wellFormedError('a header value'));
+    }
+    // A name as long as one the scheme reads reaches the core, so it is checked too.
+    const name = `webhook-${lone}`.padEnd('webhook-id'.length, 'i');
+    assert.equal(name.length, 'webhook-id'.length);
+    assert.throws(
+      () => wh.verify(BODY, { ...HEADERS, [name]: 'x' }, { now: TS }),
+      wellFormedError('a header name'),
+    );
+    // Headers no name of the scheme could match stay in JavaScript: not even checked.
+    const other = { ...HEADERS, [`x-${lone}`]: lone, cookie: lone };
+    assert.equal(wh.verify(BODY, other, { now: TS }).id, ID);
+  }
+  // Surrogate pairs are well-formed and cross as UTF-8.
+  const github = new Webhook('k\ud83d\ude80', { scheme: 'github' });
+  const rocket = '{"emoji":"\ud83d\ude80"}';
+  github.verify(Buffer.from(rocket, 'utf8'), github.sign(rocket));
+  const id = 'msg_\ud83d\ude80';
+  const signed = wh.sign(BODY, { id, timestamp: TS });
+  assert.equal(wh.verify(BODY, signed, { now: TS }).id, id);
+});
+
+test('without String.prototype.isWellFormed (Node 18), lone surrogates are still refused', () => {
+  const script = `
+    delete String.prototype.isWellFormed;
+    const { Webhook } = require('./index.cjs');
+    const wh = new Webhook('k', { scheme: 'github' });
+    const refused = ['\\ud800', 'a\\udfff', '\\udc00\\ud800'].every((body) => {
+      try { wh.sign(body); return false; } catch (err) { return err instanceof TypeError; }
+    });
+    const pair = wh.sign('\\ud83d\\ude80')['X-Hub-Signature-256'].startsWith('sha256=');
+    process.stdout.write(JSON.stringify([refused, pair]));
+  `;
+  const out = execFileSync(process.execPath, ['-e', script], {
+    cwd: new URL('..', import.meta.url),
+    encoding: 'utf8',
+  });
+  assert.deepEqual(JSON.parse(out), [true, true]);
+});
+
 test('wrong body types are TypeErrors', () => {
   for (const body of [null, undefined, 42, {}, ['a'], true]) {
     assert.throws(() => wh.verify(body, HEADERS, { now: TS }), TypeError);
@@ -76,6 +170,56 @@ test('header forms', () => {
   for (const [name, headers] of Object.entries(forms)) {
     const v = wh.verify(BODY, headers, { now: TS });
     assert.deepEqual([v.id, v.timestamp, v.secretIndex], [ID, TS, 0], name);
+  }
+});
+
+test('any iterable of [name, value] pairs is headers', () => {
+  const entries = Object.entries(HEADERS);
+  const forms = {
+    Set: new Set(entries),
+    generator: (function* pairs() {
+      yield* entries;
+    })(),
+    'custom iterable': { [Symbol.iterator]: () => entries[Symbol.iterator]() },
+    'Map with array values': new Map(entries.map(([k, v]) => [k, [v]])),
+    'null prototype': Object.assign(Object.create(null), HEADERS),
+  };
+  for (const [name, headers] of Object.entries(forms)) {
+    assert.equal(wh.verify(BODY, headers, { now: TS }).id, ID, name);
+  }
+  assert.throws(
+    () => wh.verify(BODY, new Set([...entries, ['Webhook-Id', ID]]), { now: TS }),
+    code('malformed_header'),
+  );
+  // Objects that are neither plain nor iterable: their own keys are no headers.
+  class Carrier {
+    constructor() {
+      Object.assign(this, HEADERS);
+    }
+  }
+  const message =
+    'headers must be a plain object, a Headers, a Map or an iterable of [name, value] pairs';
+  for (const headers of [new Carrier(), new Date(), Promise.resolve(HEADERS), /x/]) {
+    assert.throws(() => wh.verify(BODY, headers, { now: TS }), { name: 'TypeError', message });
+  }
+  for (const headers of [new Set(['webhook-id']), new Set([['webhook-id', ID, 'x']])]) {
+    assert.throws(() => wh.verify(BODY, headers, { now: TS }), {
+      name: 'TypeError',
+      message: 'each header must be a [name, value] pair',
+    });
+  }
+});
+
+test('header value arrays are one level of strings', () => {
+  const message = 'the items of a header value array must be strings';
+  for (const value of [[[ID]], [ID, [ID]], [[]], [undefined], [null], [1]]) {
+    for (const headers of [
+      { ...HEADERS, 'webhook-id': value },
+      [...Object.entries(HEADERS).slice(1), ['webhook-id', value]],
+      { ...HEADERS, host: value }, // checked even where the core does not read the header
+    ]) {
+      assert.throws(() => wh.verify(BODY, headers, { now: TS }), { name: 'TypeError', message });
+    }
   }
 });
 
@@ -251,9 +395,23 @@ test('ReplayGuard', () => {
   const defaults = new ReplayGuard();
   assert.deepEqual([defaults.capacity, defaults.ttlSeconds], [100_000, 86_400]);
   assert.throws(() => new ReplayGuard({ capacity: -1 }), RangeError);
-  assert.throws(() => new ReplayGuard({ ttlSeconds: 2 ** 32 }), RangeError);
+  for (const ttlSeconds of [-1, 2 ** 32]) {
+    assert.throws(() => new ReplayGuard({ ttlSeconds }), {
+      name: 'RangeError',
+      message: 'ttlSeconds must be between 1 and 4294967295',
+    });
+  }
   assert.throws(() => new ReplayGuard({ capacity: '10' }), TypeError);
   assert.throws(() => guard.claim({ id: ID }), TypeError);
+});
+
+test('ReplayGuard ttlSeconds is at least 1: 0 would turn replay protection off', () => {
+  assert.throws(() => new ReplayGuard({ ttlSeconds: 0 }), {
+    name: 'RangeError',
+    message: 'ttlSeconds must be between 1 and 4294967295',
+  });
+  assert.equal(new ReplayGuard({ ttlSeconds: 1 }).ttlSeconds, 1);
+  assert.equal(new ReplayGuard({ ttlSeconds: 2 ** 32 - 1 }).ttlSeconds, 2 ** 32 - 1);
 });
 
 test('generateSecret', () => {

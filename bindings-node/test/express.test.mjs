@@ -626,4 +626,41 @@ describe('hookseal/express: module and arguments', () => {
     assert.deepEqual(await post(url, body, headers), { status: 200, json: { error: 'replayed' } });
     assert.ok(new WebhookError('replayed', 'x') instanceof Error);
   });
+
+  test('an error named WebhookError with an unknown code answers 503 guard_unavailable', async () => {
+    class WebhookErrorCopy extends Error {
+      constructor(code) {
+        super(code);
+        this.name = 'WebhookError';
+        this.code = code;
+      }
+    }
+    // Only the core's nine codes are a WebhookError's: any other code (even one of the
+    // helper's own, such as body_parsed) must not choose the answer's status and body.
+    const thrown = [
+      new WebhookErrorCopy('not_a_code'),
+      new WebhookErrorCopy('body_parsed'),
+      new WebhookErrorCopy('guard_unavailable'),
+      new WebhookErrorCopy('toString'),
+      new WebhookError('boom', 'x'),
+      { name: 'WebhookError', code: 'replayed_later' },
+    ];
+    for (const err of thrown) {
+      const guard = {
+        claim() {
+          throw err;
+        },
+        release() {},
+      };
+      const { app, calls } = receiver({ guard });
+      const url = await serve(app);
+      const { body, headers } = delivery();
+      assert.deepEqual(
+        await post(url, body, headers),
+        { status: 503, json: { error: 'guard_unavailable' } },
+        err.code,
+      );
+      assert.equal(calls.length, 0);
+    }
+  });
 });

@@ -97,7 +97,7 @@ test('the constructor checks its arguments', () => {
   for (const ttlSeconds of [-1, 2 ** 32]) {
     assert.throws(() => new RedisReplayGuard(client, { ttlSeconds }), {
       name: 'RangeError',
-      message: 'ttlSeconds must be between 0 and 4294967295',
+      message: 'ttlSeconds must be between 1 and 4294967295',
     });
   }
   assert.throws(() => new RedisReplayGuard(client, { timeoutMs: 0 }), RangeError);
@@ -108,8 +108,26 @@ test('the constructor checks its arguments', () => {
   assert.equal(guard.prefix, 'hookseal:');
   assert.equal(guard.ttlSeconds, 86_400);
   assert.equal(guard.timeoutMs, 2000);
-  const custom = new RedisReplayGuard(client, { prefix: '', ttlSeconds: 0, timeoutMs: 50 });
-  assert.deepEqual([custom.prefix, custom.ttlSeconds, custom.timeoutMs], ['', 0, 50]);
+  const custom = new RedisReplayGuard(client, { prefix: '', ttlSeconds: 1, timeoutMs: 50 });
+  assert.deepEqual([custom.prefix, custom.ttlSeconds, custom.timeoutMs], ['', 1, 50]);
+});
+
+test('ttlSeconds is at least 1: 0 would turn replay protection off', () => {
+  // github signs no timestamp: with 0, a push would be remembered for no time at all.
+  assert.throws(() => new RedisReplayGuard(client, { ttlSeconds: 0 }), {
+    name: 'RangeError',
+    message: 'ttlSeconds must be between 1 and 4294967295',
+  });
+});
+
+test('a prefix with a lone surrogate is a TypeError, not U+FFFD in the keys', () => {
+  for (const prefix of ['\ud800:', 'app\udfff:']) {
+    assert.throws(() => new RedisReplayGuard(client, { prefix }), {
+      name: 'TypeError',
+      message: 'prefix must be a well-formed string',
+    });
+  }
+  assert.equal(new RedisReplayGuard(client, { prefix: '\ud83d\ude80:' }).prefix, '\ud83d\ude80:');
 });
 
 test('claim and release check their arguments', async () => {
@@ -189,26 +207,23 @@ function assertNear(pttl, expectedMs) {
   );
 }
 
-test('a lifetime of 0 writes nothing and needs no Redis', async () => {
-  const guard = new RedisReplayGuard(client, { prefix: 'zero:', ttlSeconds: 0 });
+test('a delivery whose window has closed writes nothing and needs no Redis', async () => {
+  const guard = new RedisReplayGuard(client, { prefix: 'zero:' });
   // The window of a standard delivery has closed: nothing to remember.
   const late = delivery('msg_zero');
   const closedAt = T + wh.toleranceSeconds + 1;
-  assert.equal(late._replayTtlSeconds(0, closedAt), 0);
+  assert.equal(late._replayTtlSeconds(guard.ttlSeconds, closedAt), 0);
   await guard.claim(late, { now: closedAt });
   await guard.claim(late, { now: closedAt });
-  // github with ttlSeconds 0: nothing is remembered.
-  const push = githubDelivery('{"zero":true}');
-  await guard.claim(push);
-  await guard.claim(push);
   assert.deepEqual(await client.keys('zero:*'), []);
 
   // No round trip: a closed client is never asked.
   const closed = createClient({ url: server.url });
-  const offline = new RedisReplayGuard(closed, { ttlSeconds: 0 });
+  const offline = new RedisReplayGuard(closed, { ttlSeconds: 1 });
   await offline.claim(late, { now: closedAt });
-  await offline.claim(push);
   await assert.rejects(offline.claim(late, { now: T }), GuardUnavailableError);
+  // github signs no timestamp: even the shortest lifetime is remembered, so Redis is asked.
+  await assert.rejects(offline.claim(githubDelivery('{"zero":true}')), GuardUnavailableError);
 });
 
 test('two processes racing for the same 500 deliveries: each is won exactly once', async (t) => {

@@ -21,6 +21,8 @@ const index: number = verified.secretIndex;
 wh.verify('text', { 'webhook-id': ['a'], other: undefined });
 wh.verify(body.buffer, new Headers(signed));
 wh.verify(Buffer.from('{}'), [['webhook-id', 'msg_1']]);
+wh.verify(body, new Map([['webhook-id', 'msg_1']]));
+wh.verify(body, new Set([['webhook-id', ['msg_1']] as const]));
 new Webhook(['a', new Uint8Array(4)], { scheme: 'github' });
 new Webhook('s', { scheme: { base: 'standard', secretEncoding: 'utf8' } });
 new Webhook('s', { scheme: Scheme.custom({ signatureHeader: 'X-Sig', prefix: 'sha256=' }) });
@@ -52,6 +54,8 @@ new Webhook('s', { scheme: 'gitlab' });
 Scheme.custom({ signature_header: 'X-Sig' });
 // @ts-expect-error: encoding is hex or base64
 Scheme.custom({ signatureHeader: 'X', encoding: 'base32' });
+// @ts-expect-error: a header value is a string or an array of strings, not deeper
+wh.verify(body, { 'webhook-id': [['msg_1']] });
 // @ts-expect-error: now is a number
 wh.verify(body, signed, { now: '1' });
 // @ts-expect-error: Verified objects come from verify
