@@ -980,18 +980,24 @@ fn unknown_scheme(_name: &str) -> Error {
     )
 }
 
-/// Caller text for a message: escaped onto one line and cut to 40 characters.
+/// Caller text for a message: cut to 40 characters, on one line, with anything but printable
+/// ASCII shown as `?` (no Unicode tables: they would weigh on the wasm build).
 fn quoted(text: &str) -> String {
     const MAX: usize = 40;
-    let mut out: String = text
-        .chars()
-        .take(MAX)
-        .flat_map(char::escape_debug)
-        .collect();
+    let mut out = String::with_capacity(MAX.saturating_add(5));
+    out.push('"');
+    for c in text.chars().take(MAX) {
+        out.push(if c == ' ' || c.is_ascii_graphic() {
+            c
+        } else {
+            '?'
+        });
+    }
     if text.chars().nth(MAX).is_some() {
         out.push_str("...");
     }
-    format!("\"{out}\"")
+    out.push('"');
+    out
 }
 
 fn wrong_type(field: &str, expected: &str, got: FieldValue<'_>) -> Error {
