@@ -225,14 +225,14 @@ impl NativeWebhook {
     /// headers that could match.
     #[napi(getter)]
     pub fn header_name_lengths(&self) -> Vec<u32> {
-        let mut lengths: Vec<u32> = self
-            .inner
-            .scheme()
-            .header_names()
-            .map(|name| u32::try_from(name.len()).unwrap_or(u32::MAX))
-            .collect();
-        lengths.sort_unstable();
-        lengths.dedup();
+        // A handful of names: dedupe by hand rather than pull a sort into the wasm build.
+        let mut lengths: Vec<u32> = Vec::new();
+        for name in self.inner.scheme().header_names() {
+            let length = u32::try_from(name.len()).unwrap_or(u32::MAX);
+            if !lengths.contains(&length) {
+                lengths.push(length);
+            }
+        }
         lengths
     }
 
