@@ -13,7 +13,7 @@ CARGO ?= cargo
 PYTHON ?= python3
 TYPOS_VERSION := 1.52.0
 
-.PHONY: help demo test test-rust test-python test-node lint format vectors bench toolchain
+.PHONY: help demo test test-rust test-python test-node test-wasm lint format vectors bench toolchain
 
 help: ## Show the targets and what they do
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -35,7 +35,7 @@ demo: ## Sign and verify with every scheme; show bad deliveries refused, in Rust
 	$(MAKE) --no-print-directory -C bindings-node build
 	node examples/node/receiver.mjs
 
-test: lint test-rust test-python test-node ## Run every check and test (what CI runs)
+test: lint test-rust test-python test-node test-wasm ## Run every check and test (what CI runs)
 	@echo "make test: all checks passed"
 
 test-rust: ## Core unit, integration, property, vector and doc tests
@@ -46,6 +46,9 @@ test-python: ## The Python wheel: build it, lint it, run its tests (venv in bind
 
 test-node: ## The Node addon: build it, check its typings, run its tests and the vectors
 	$(MAKE) -C bindings-node test
+
+test-wasm: ## The wasm build: build it (wasm-bindgen, wasm-opt), report its size, run the vectors
+	$(MAKE) -C bindings-wasm test
 
 lint: toolchain ## Formatting, spelling, clippy and rustdoc -D warnings, vectors up to date
 	$(CARGO) fmt --all -- --check

@@ -1,0 +1,359 @@
+//! The WebAssembly half of the `hookseal` npm package (and of `hookseal-wasm`).
+//!
+//! The same small surface as the napi addon (`NativeWebhook`, `NativeScheme`,
+//! `NativeReplayGuard`, `replayKey`, `replayTtlSeconds`, `generateSecret`), so that one
+//! JavaScript layer (`bindings-node/lib/api.cjs`) serves both. Every function converts, calls
+//! the core, and throws the core's error code as the thrown error's `code`. This is the one
+//! binding that reads the host clock: `Date.now()` when the caller gives no `now`.
+
+#![allow(
+    clippy::needless_pass_by_value,
+    reason = "wasm-bindgen hands arguments over by value"
+)]
+#![allow(
+    clippy::must_use_candidate,
+    reason = "JavaScript callers cannot be told to use a result"
+)]
+#![allow(
+    clippy::missing_errors_doc,
+    reason = "every error is the core's, with its code; index.d.ts documents them"
+)]
+
+use hookseal::{FieldCase, FieldValue, Secret};
+use js_sys::{Array, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+
+/// A thrown `Error` whose `code` is the core's code (`signature_mismatch`, ...).
+fn raise(err: &hookseal::Error) -> JsValue {
+    coded(err.code(), &err.to_string())
+}
+
+fn coded(code: &str, message: &str) -> JsValue {
+    let error = js_sys::Error::new(message);
+    let _ = Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
+    error.into()
+}
+
+/// Whole seconds from a JavaScript number the wrapper has checked is an integer.
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "saturating: beyond i64 means never"
+)]
+fn seconds(value: f64) -> i64 {
+    value as i64
+}
+
+/// The host clock in whole Unix seconds.
+fn now_or_clock(now: Option<f64>) -> i64 {
+    seconds(now.unwrap_or_else(|| (js_sys::Date::now() / 1000.0).floor()))
+}
+
+/// Bytes of a body or secret: a `Uint8Array` (copied into wasm memory) or a string.
+fn bytes_of(value: &JsValue) -> Result<Vec<u8>, JsValue> {
+    if let Some(text) = value.as_string() {
+        return Ok(text.into_bytes());
+    }
+    value
+        .dyn_ref::<Uint8Array>()
+        .map(Uint8Array::to_vec)
+        .ok_or_else(|| coded("InvalidArg", "expected a string or a Uint8Array"))
+}
+
+fn optional_string(value: Option<&str>) -> JsValue {
+    value.map_or(JsValue::NULL, JsValue::from_str)
+}
+
+/// A scheme: where the signature travels and what is signed.
+#[wasm_bindgen]
+pub struct NativeScheme {
+    inner: hookseal::Scheme,
+}
+
+#[wasm_bindgen]
+impl NativeScheme {
+    /// A built-in scheme by name.
+    #[wasm_bindgen(js_name = fromName)]
+    pub fn from_name(name: String) -> Result<NativeScheme, JsValue> {
+        hookseal::Scheme::from_name(&name)
+            .map(|inner| Self { inner })
+            .map_err(|e| raise(&e))
+    }
+
+    /// A scheme from camelCase fields the wrapper has classified (see the napi addon).
+    #[wasm_bindgen(js_name = fromFields)]
+    pub fn from_fields(
+        base: Option<String>,
+        names: Vec<String>,
+        kinds: Vec<String>,
+        texts: Vec<String>,
+        ints: Vec<f64>,
+    ) -> Result<NativeScheme, JsValue> {
+        let mut fields: Vec<(&str, FieldValue<'_>)> = Vec::with_capacity(names.len() + 1);
+        if let Some(base) = &base {
+            fields.push(("base", FieldValue::Str(base)));
+        }
+        for (((name, kind), text), int) in names.iter().zip(&kinds).zip(&texts).zip(&ints) {
+            let value = match kind.as_str() {
+                "d" => FieldValue::Default,
+                "s" => FieldValue::Str(text),
+                "i" => FieldValue::Int(seconds(*int)),
+                _ => FieldValue::Other(wrong_type(text)),
+            };
+            fields.push((name, value));
+        }
+        hookseal::SchemeBuilder::from_fields(fields, FieldCase::Camel)
+            .map(|inner| Self { inner })
+            .map_err(|e| raise(&e))
+    }
+
+    /// What `Verified.scheme` reports.
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> String {
+        self.inner.name().to_owned()
+    }
+
+    /// Allowed distance between the timestamp and now, in seconds.
+    #[wasm_bindgen(getter, js_name = toleranceSeconds)]
+    pub fn tolerance_seconds(&self) -> u32 {
+        self.inner.tolerance_seconds()
+    }
+
+    /// The header that carries the signature.
+    #[wasm_bindgen(getter, js_name = signatureHeader)]
+    pub fn signature_header(&self) -> String {
+        self.inner.signature_header().to_owned()
+    }
+
+    /// The header that carries the delivery id, or null.
+    #[wasm_bindgen(getter, js_name = idHeader)]
+    pub fn id_header(&self) -> JsValue {
+        optional_string(self.inner.id_header())
+    }
+
+    /// The header that carries the timestamp, or null.
+    #[wasm_bindgen(getter, js_name = timestampHeader)]
+    pub fn timestamp_header(&self) -> JsValue {
+        optional_string(self.inner.timestamp_header())
+    }
+}
+
+/// The type description of a wrong field value, as the core prints it.
+fn wrong_type(description: &str) -> &'static str {
+    match description {
+        "boolean" => "a boolean",
+        "number" => "a non-integer number",
+        "bigint" => "a bigint",
+        "array" => "an array",
+        _ => "an object",
+    }
+}
+
+/// Signs and verifies the deliveries of one endpoint.
+#[wasm_bindgen]
+pub struct NativeWebhook {
+    inner: hookseal::Webhook,
+}
+
+#[wasm_bindgen]
+impl NativeWebhook {
+    /// Keys every secret (strings decoded by the scheme, bytes used raw).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        scheme: &NativeScheme,
+        secrets: Array,
+        tolerance_seconds: Option<f64>,
+    ) -> Result<NativeWebhook, JsValue> {
+        enum Owned {
+            Text(String),
+            Bytes(Vec<u8>),
+        }
+        let owned = secrets
+            .iter()
+            .map(|secret| match secret.as_string() {
+                Some(text) => Ok(Owned::Text(text)),
+                None => bytes_of(&secret).map(Owned::Bytes),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let keys = owned.iter().map(|secret| match secret {
+            Owned::Text(text) => Secret::Text(text),
+            Owned::Bytes(bytes) => Secret::Bytes(bytes),
+        });
+        let mut inner =
+            hookseal::Webhook::new(scheme.inner.clone(), keys).map_err(|e| raise(&e))?;
+        if let Some(tolerance) = tolerance_seconds {
+            inner = inner
+                .try_with_tolerance_seconds(seconds(tolerance))
+                .map_err(|e| raise(&e))?;
+        }
+        Ok(Self { inner })
+    }
+
+    /// Verifies a delivery. `headers` is `name\0value\0...` (one string) or
+    /// `[name, value, ...]`; returns `ticket\0secretIndex\0timestamp\0id`.
+    pub fn verify(
+        &self,
+        body: JsValue,
+        headers: JsValue,
+        now: Option<f64>,
+    ) -> Result<String, JsValue> {
+        let body = bytes_of(&body)?;
+        let now = now_or_clock(now);
+        let outcome = if let Some(joined) = headers.as_string() {
+            let mut parts = joined.split('\0');
+            let pairs = core::iter::from_fn(|| Some((parts.next()?, parts.next()?)));
+            self.inner.verify_at(&body, pairs, now)
+        } else {
+            let flat: Vec<String> = Array::from(&headers)
+                .iter()
+                .map(|value| value.as_string().unwrap_or_default())
+                .collect();
+            let pairs = flat.chunks_exact(2).filter_map(|pair| match pair {
+                [name, value] => Some((name.as_str(), value.as_str())),
+                _ => None,
+            });
+            self.inner.verify_at(&body, pairs, now)
+        };
+        let verified = outcome.map_err(|e| raise(&e))?;
+        let mut out = verified.replay_ticket().encode();
+        out.push('\0');
+        out.push_str(&verified.secret_index().to_string());
+        out.push('\0');
+        if let Some(ts) = verified.timestamp() {
+            out.push_str(&ts.to_string());
+        }
+        out.push('\0');
+        out.push_str(verified.id().unwrap_or_default());
+        Ok(out)
+    }
+
+    /// Signs `body`; returns `[name, value, ...]`.
+    pub fn sign(
+        &self,
+        body: JsValue,
+        id: Option<String>,
+        timestamp: Option<f64>,
+    ) -> Result<Vec<String>, JsValue> {
+        let body = bytes_of(&body)?;
+        let headers = self
+            .inner
+            .sign_at(&body, id.as_deref(), now_or_clock(timestamp))
+            .map_err(|e| raise(&e))?;
+        Ok(headers.into_iter().flat_map(|(n, v)| [n, v]).collect())
+    }
+
+    /// Lengths of the header names the scheme reads.
+    #[wasm_bindgen(getter, js_name = headerNameLengths)]
+    pub fn header_name_lengths(&self) -> Vec<u32> {
+        // A handful of names: dedupe by hand rather than pull a sort into the wasm build.
+        let mut lengths: Vec<u32> = Vec::new();
+        for name in self.inner.scheme().header_names() {
+            let length = u32::try_from(name.len()).unwrap_or(u32::MAX);
+            if !lengths.contains(&length) {
+                lengths.push(length);
+            }
+        }
+        lengths
+    }
+
+    /// The scheme in use.
+    #[wasm_bindgen(getter)]
+    pub fn scheme(&self) -> NativeScheme {
+        NativeScheme {
+            inner: self.inner.scheme().clone(),
+        }
+    }
+
+    /// Allowed distance between the timestamp and now, in seconds.
+    #[wasm_bindgen(getter, js_name = toleranceSeconds)]
+    pub fn tolerance_seconds(&self) -> u32 {
+        self.inner.tolerance_seconds()
+    }
+}
+
+fn ticket(text: &str) -> Result<hookseal::ReplayTicket, JsValue> {
+    hookseal::ReplayTicket::decode(text).ok_or_else(|| coded("InvalidArg", "not a replay ticket"))
+}
+
+/// The key shared replay guards record for the delivery `ticket` stands for.
+#[wasm_bindgen(js_name = replayKey)]
+pub fn replay_key(ticket_text: String) -> Result<String, JsValue> {
+    Ok(ticket(&ticket_text)?.key())
+}
+
+/// Seconds a shared guard must remember the delivery `ticket` stands for.
+#[wasm_bindgen(js_name = replayTtlSeconds)]
+#[allow(
+    clippy::cast_precision_loss,
+    reason = "lifetimes far below 2^53 seconds"
+)]
+pub fn replay_ttl_seconds(
+    ticket_text: String,
+    ttl_seconds: u32,
+    now: Option<f64>,
+) -> Result<f64, JsValue> {
+    Ok(ticket(&ticket_text)?.ttl_seconds(now_or_clock(now), ttl_seconds) as f64)
+}
+
+/// Remembers verified deliveries until their window closes.
+#[wasm_bindgen]
+pub struct NativeReplayGuard {
+    inner: hookseal::ReplayGuard,
+}
+
+#[wasm_bindgen]
+impl NativeReplayGuard {
+    /// A guard of at most `capacity` live entries; nulls take the core's defaults.
+    #[wasm_bindgen(constructor)]
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "checked by the wrapper"
+    )]
+    pub fn new(capacity: Option<f64>, ttl_seconds: Option<u32>) -> NativeReplayGuard {
+        Self {
+            inner: hookseal::ReplayGuard::new(
+                capacity.map_or(hookseal::DEFAULT_GUARD_CAPACITY, |c| c as usize),
+                ttl_seconds.unwrap_or(hookseal::DEFAULT_GUARD_TTL_SECONDS),
+            ),
+        }
+    }
+
+    /// Records the delivery `ticket` stands for; throws `replayed` or `guard_full`.
+    pub fn claim(&self, ticket_text: String, now: Option<f64>) -> Result<(), JsValue> {
+        self.inner
+            .claim_ticket_at(&ticket(&ticket_text)?, now_or_clock(now))
+            .map_err(|e| raise(&e))
+    }
+
+    /// Forgets a claim.
+    pub fn release(&self, ticket_text: String) -> Result<(), JsValue> {
+        self.inner.release_ticket(&ticket(&ticket_text)?);
+        Ok(())
+    }
+
+    /// The most live claims this guard holds.
+    #[wasm_bindgen(getter)]
+    #[allow(clippy::cast_precision_loss, reason = "capacities far below 2^53")]
+    pub fn capacity(&self) -> f64 {
+        self.inner.capacity() as f64
+    }
+
+    /// How long deliveries without a signed timestamp are remembered.
+    #[wasm_bindgen(getter, js_name = ttlSeconds)]
+    pub fn ttl_seconds(&self) -> u32 {
+        self.inner.ttl_seconds()
+    }
+
+    /// Entries held.
+    #[wasm_bindgen(getter)]
+    #[allow(clippy::cast_precision_loss, reason = "sizes far below 2^53")]
+    pub fn size(&self) -> f64 {
+        self.inner.len() as f64
+    }
+}
+
+/// A new `whsec_` secret: the base64 of 32 bytes from `crypto.getRandomValues`.
+#[wasm_bindgen(js_name = generateSecret)]
+pub fn generate_secret() -> String {
+    hookseal::generate_secret()
+}

@@ -1,0 +1,10 @@
+// Browsers, Deno and other runtimes that fetch modules by URL: the wasm file is fetched from
+// beside the glue and compiled once, at import.
+import init, * as native from './pkg/web/hookseal_wasm.js';
+import { createApi } from './lib/api.mjs';
+
+await init();
+const api = createApi(native);
+
+export const { Webhook, Scheme, Verified, ReplayGuard, WebhookError, generateSecret } = api;
+export default api;
