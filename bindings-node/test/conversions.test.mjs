@@ -1,20 +1,24 @@
 // Conversions and JavaScript idioms of the Node package: types in, errors out. Cryptography
 // is the vectors' job; these tests check that every accepted value reaches the core
 // unchanged and every wrong one is refused with the documented error.
+//
+// One suite, two builds: HOOKSEAL_MODULE names the ES module entry under test (the addon's
+// ../index.mjs by default; the wasm build's node.mjs from bindings-wasm); its CommonJS twin
+// is the same path ending in .cjs.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import test from 'node:test';
 
-import hookseal, {
-  ReplayGuard,
-  Scheme,
-  Verified,
-  Webhook,
-  WebhookError,
-  generateSecret,
-} from '../index.mjs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const entry = process.env.HOOKSEAL_MODULE ? resolve(process.env.HOOKSEAL_MODULE) : null;
+const hookseal = entry
+  ? (await import(pathToFileURL(entry).href)).default
+  : (await import('../index.mjs')).default;
+const { ReplayGuard, Scheme, Verified, Webhook, WebhookError, generateSecret } = hookseal;
 
 const require = createRequire(import.meta.url);
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -423,7 +427,7 @@ test('generateSecret', () => {
 });
 
 test('require and import give the same package', () => {
-  const cjs = require('../index.cjs');
+  const cjs = require(entry ? entry.replace(/\.mjs$/, '.cjs') : '../index.cjs');
   assert.equal(cjs.Webhook, Webhook);
   assert.equal(cjs.WebhookError, WebhookError);
   assert.equal(hookseal.Webhook, Webhook);
@@ -435,6 +439,8 @@ test('require and import give the same package', () => {
     'WebhookError',
     'generateSecret',
   ]);
-  const viaName = require('hookseal');
-  assert.equal(viaName.Webhook, Webhook);
+  if (!entry) {
+    const viaName = require('hookseal');
+    assert.equal(viaName.Webhook, Webhook);
+  }
 });
