@@ -26,7 +26,7 @@ toolchain: ## Install what the checks use (rustfmt, clippy, typos) if missing
 	@typos --version 2>/dev/null | grep -qx 'typos-cli $(TYPOS_VERSION)' || \
 		$(CARGO) install typos-cli --version =$(TYPOS_VERSION)
 
-demo: ## Sign and verify with every scheme; show bad deliveries refused, in Rust, Python and Node
+demo: ## Sign and verify with every scheme; refuse bad deliveries in Rust, Python, Node, a Worker
 	$(CARGO) run --quiet -p hookseal --example demo
 	@echo
 	$(MAKE) --no-print-directory -C bindings-python build
@@ -34,6 +34,9 @@ demo: ## Sign and verify with every scheme; show bad deliveries refused, in Rust
 	@echo
 	$(MAKE) --no-print-directory -C bindings-node build
 	node examples/node/receiver.mjs
+	@echo
+	$(MAKE) --no-print-directory -C bindings-wasm build
+	node examples/worker/demo.mjs
 
 test: lint test-rust test-python test-node test-wasm ## Run every check and test (what CI runs)
 	@echo "make test: all checks passed"
