@@ -71,8 +71,12 @@ impl<P: HeaderPair> Slot<P> {
         self.duplicate || self.value().is_some()
     }
 
-    pub(crate) const fn is_duplicate(&self) -> bool {
-        self.duplicate
+    fn seen(&self) -> Seen<'_> {
+        Seen {
+            value: self.value(),
+            raw_len: self.raw_len(),
+            duplicate: self.duplicate,
+        }
     }
 }
 
@@ -82,6 +86,56 @@ pub(crate) struct Found<'s, P> {
     pub(crate) signature: Slot<P>,
     pub(crate) id: Slot<P>,
     pub(crate) timestamp: Slot<P>,
+}
+
+impl<'s, P: HeaderPair> Found<'s, P> {
+    /// What was found, independent of the pair type: verification proper is compiled once,
+    /// not once per header container a caller uses.
+    pub(crate) fn view(&self) -> FoundView<'_, 's> {
+        FoundView {
+            names: self.names,
+            signature: self.signature.seen(),
+            id: self.id.seen(),
+            timestamp: self.timestamp.seen(),
+        }
+    }
+}
+
+/// One slot as verification reads it.
+#[derive(Clone, Copy)]
+pub(crate) struct Seen<'a> {
+    value: Option<&'a str>,
+    raw_len: usize,
+    duplicate: bool,
+}
+
+impl<'a> Seen<'a> {
+    /// The trimmed value, or `None` when absent or empty after trimming.
+    pub(crate) const fn value(&self) -> Option<&'a str> {
+        self.value
+    }
+
+    /// The value before trimming, for the length cap.
+    pub(crate) const fn raw_len(&self) -> usize {
+        self.raw_len
+    }
+
+    /// Present means given with a non-empty value, or given twice.
+    pub(crate) const fn is_present(&self) -> bool {
+        self.duplicate || self.value.is_some()
+    }
+
+    pub(crate) const fn is_duplicate(&self) -> bool {
+        self.duplicate
+    }
+}
+
+/// The slots of one header set, as verification reads them.
+pub(crate) struct FoundView<'a, 's> {
+    pub(crate) names: &'s HeaderNames,
+    pub(crate) signature: Seen<'a>,
+    pub(crate) id: Seen<'a>,
+    pub(crate) timestamp: Seen<'a>,
 }
 
 /// Looks up the scheme's headers in one pass over `headers`, then picks the set to use:

@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 
 use crate::encoding::{self, Decimal, Mac};
 use crate::error::{Error, ErrorKind, Result};
-use crate::headers::{self, HeaderPair, MAX_ID_BYTES, MAX_SIGNATURE_HEADER_BYTES};
+use crate::headers::{self, FoundView, HeaderPair, MAX_ID_BYTES, MAX_SIGNATURE_HEADER_BYTES};
 use crate::mac::{Keyed, Parts};
 use crate::scheme::{Encoding, Format, Scheme, SecretEncoding};
 use crate::ticket::ReplayTicket;
@@ -207,7 +207,6 @@ impl Webhook {
     /// # Security
     ///
     /// MACs are compared in constant time over their decoded bytes.
-    #[allow(clippy::too_many_lines, reason = "the four stages of API.md, in order")]
     pub fn verify_at<I>(&self, body: &[u8], headers: I, now: i64) -> Result<Verified>
     where
         I: IntoIterator,
@@ -215,6 +214,13 @@ impl Webhook {
     {
         let scheme = &self.scheme;
         let found = headers::find(&scheme.headers, scheme.fallback.as_ref(), headers);
+        self.verify_found(body, &found.view(), now)
+    }
+
+    /// Verification proper, after the lookup: not generic, so compiled once.
+    #[allow(clippy::too_many_lines, reason = "the four stages of API.md, in order")]
+    fn verify_found(&self, body: &[u8], found: &FoundView<'_, '_>, now: i64) -> Result<Verified> {
+        let scheme = &self.scheme;
         let names = found.names;
         let id_name = names.id.as_ref();
         let ts_name = names.timestamp.as_ref();
