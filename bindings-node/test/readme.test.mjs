@@ -19,9 +19,11 @@ const README = fileURLToPath(new URL('../../README.md', import.meta.url));
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 function readmeModule() {
-  const blocks = [...readFileSync(README, 'utf8').matchAll(/```js\n([\s\S]*?)```/g)].map(
-    (m) => m[1],
-  );
+  // The Node section's examples; the edge section's Worker is the example Worker's test.
+  const text = readFileSync(README, 'utf8');
+  const start = text.indexOf('\n## Node\n');
+  const section = text.slice(start, text.indexOf('\n## ', start + 1));
+  const blocks = [...section.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
   assert.ok(blocks.length >= 4, 'the README lost its JavaScript examples');
   // The generated module lives inside the package, so `hookseal/...` resolves to this
   // package itself (Node's self-reference through `exports`), exactly as users import it.
