@@ -98,6 +98,11 @@ test('the shared vectors in workerd, through the edge entry', async () => {
   const mf = new Miniflare({
     modules: [
       ...workerModules(readFileSync(new URL('vectors.worker.mjs', import.meta.url))),
+      {
+        type: 'ESModule',
+        path: 'runner.mjs',
+        contents: readFileSync(new URL('../../tests/js/runner.mjs', import.meta.url)),
+      },
       { type: 'Text', path: 'vectors.json', contents: JSON.stringify(cases) },
     ],
     compatibilityDate: COMPATIBILITY_DATE,
