@@ -24,6 +24,7 @@
 )]
 
 use hookseal::{FieldCase, FieldValue, Secret};
+use hookseal_js_wire::{self as wire, seconds};
 use napi::bindgen_prelude::{Either, Uint8ArraySlice};
 use napi_derive::napi;
 
@@ -40,15 +41,6 @@ fn body_bytes<'a>(body: &'a Either<Uint8ArraySlice<'_>, String>) -> &'a [u8] {
         Either::A(bytes) => bytes,
         Either::B(text) => text.as_bytes(),
     }
-}
-
-/// Whole seconds from a JavaScript number the wrapper has checked is an integer.
-#[allow(
-    clippy::cast_possible_truncation,
-    reason = "saturating: beyond i64 means never"
-)]
-fn seconds(value: f64) -> i64 {
-    value as i64
 }
 
 /// A scheme: where the signature travels and what is signed.
@@ -83,13 +75,7 @@ impl NativeScheme {
             fields.push(("base", FieldValue::Str(base)));
         }
         for (((name, kind), text), int) in names.iter().zip(&kinds).zip(&texts).zip(&ints) {
-            let value = match kind.as_str() {
-                "d" => FieldValue::Default,
-                "s" => FieldValue::Str(text),
-                "i" => FieldValue::Int(seconds(*int)),
-                _ => FieldValue::Other(wrong_type(text)),
-            };
-            fields.push((name, value));
+            fields.push((name, wire::field_value(kind, text, *int)));
         }
         hookseal::SchemeBuilder::from_fields(fields, FieldCase::Camel)
             .map(|inner| Self { inner })
@@ -124,17 +110,6 @@ impl NativeScheme {
     #[napi(getter)]
     pub fn timestamp_header(&self) -> Option<String> {
         self.inner.timestamp_header().map(str::to_owned)
-    }
-}
-
-/// The type description of a wrong field value, as the core prints it.
-fn wrong_type(description: &str) -> &'static str {
-    match description {
-        "boolean" => "a boolean",
-        "number" => "a non-integer number",
-        "bigint" => "a bigint",
-        "array" => "an array",
-        _ => "an object",
     }
 }
 
@@ -180,29 +155,15 @@ impl NativeWebhook {
         let now = now.map_or_else(hookseal::unix_now, seconds);
         let outcome = match &headers {
             Either::A(joined) => {
-                let mut parts = joined.split('\0');
-                let pairs = core::iter::from_fn(|| Some((parts.next()?, parts.next()?)));
-                self.inner.verify_at(body_bytes(&body), pairs, now)
+                self.inner
+                    .verify_at(body_bytes(&body), wire::joined_pairs(joined), now)
             }
-            Either::B(flat) => {
-                let pairs = flat.chunks_exact(2).filter_map(|pair| match pair {
-                    [name, value] => Some((name.as_str(), value.as_str())),
-                    _ => None,
-                });
-                self.inner.verify_at(body_bytes(&body), pairs, now)
-            }
+            Either::B(flat) => self
+                .inner
+                .verify_at(body_bytes(&body), wire::flat_pairs(flat), now),
         };
         let verified = outcome.map_err(|e| raise(&e))?;
-        let mut out = verified.replay_ticket().encode();
-        out.push('\0');
-        out.push_str(&verified.secret_index().to_string());
-        out.push('\0');
-        if let Some(ts) = verified.timestamp() {
-            out.push_str(&ts.to_string());
-        }
-        out.push('\0');
-        out.push_str(verified.id().unwrap_or_default());
-        Ok(out)
+        Ok(wire::encode_verified(&verified))
     }
 
     /// Signs `body`; returns `[name, value, ...]`.
@@ -225,15 +186,7 @@ impl NativeWebhook {
     /// headers that could match.
     #[napi(getter)]
     pub fn header_name_lengths(&self) -> Vec<u32> {
-        // A handful of names: dedupe by hand rather than pull a sort into the wasm build.
-        let mut lengths: Vec<u32> = Vec::new();
-        for name in self.inner.scheme().header_names() {
-            let length = u32::try_from(name.len()).unwrap_or(u32::MAX);
-            if !lengths.contains(&length) {
-                lengths.push(length);
-            }
-        }
-        lengths
+        wire::header_name_lengths(self.inner.scheme())
     }
 
     /// The scheme in use.

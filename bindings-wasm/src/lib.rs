@@ -20,6 +20,7 @@
 )]
 
 use hookseal::{FieldCase, FieldValue, Secret};
+use hookseal_js_wire::{self as wire, seconds};
 use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
@@ -32,15 +33,6 @@ fn coded(code: &str, message: &str) -> JsValue {
     let error = js_sys::Error::new(message);
     let _ = Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
     error.into()
-}
-
-/// Whole seconds from a JavaScript number the wrapper has checked is an integer.
-#[allow(
-    clippy::cast_possible_truncation,
-    reason = "saturating: beyond i64 means never"
-)]
-fn seconds(value: f64) -> i64 {
-    value as i64
 }
 
 /// The host clock in whole Unix seconds.
@@ -93,13 +85,7 @@ impl NativeScheme {
             fields.push(("base", FieldValue::Str(base)));
         }
         for (((name, kind), text), int) in names.iter().zip(&kinds).zip(&texts).zip(&ints) {
-            let value = match kind.as_str() {
-                "d" => FieldValue::Default,
-                "s" => FieldValue::Str(text),
-                "i" => FieldValue::Int(seconds(*int)),
-                _ => FieldValue::Other(wrong_type(text)),
-            };
-            fields.push((name, value));
+            fields.push((name, wire::field_value(kind, text, *int)));
         }
         hookseal::SchemeBuilder::from_fields(fields, FieldCase::Camel)
             .map(|inner| Self { inner })
@@ -134,17 +120,6 @@ impl NativeScheme {
     #[wasm_bindgen(getter, js_name = timestampHeader)]
     pub fn timestamp_header(&self) -> JsValue {
         optional_string(self.inner.timestamp_header())
-    }
-}
-
-/// The type description of a wrong field value, as the core prints it.
-fn wrong_type(description: &str) -> &'static str {
-    match description {
-        "boolean" => "a boolean",
-        "number" => "a non-integer number",
-        "bigint" => "a bigint",
-        "array" => "an array",
-        _ => "an object",
     }
 }
 
@@ -199,31 +174,17 @@ impl NativeWebhook {
         let body = bytes_of(&body)?;
         let now = now_or_clock(now);
         let outcome = if let Some(joined) = headers.as_string() {
-            let mut parts = joined.split('\0');
-            let pairs = core::iter::from_fn(|| Some((parts.next()?, parts.next()?)));
-            self.inner.verify_at(&body, pairs, now)
+            self.inner
+                .verify_at(&body, wire::joined_pairs(&joined), now)
         } else {
             let flat: Vec<String> = Array::from(&headers)
                 .iter()
                 .map(|value| value.as_string().unwrap_or_default())
                 .collect();
-            let pairs = flat.chunks_exact(2).filter_map(|pair| match pair {
-                [name, value] => Some((name.as_str(), value.as_str())),
-                _ => None,
-            });
-            self.inner.verify_at(&body, pairs, now)
+            self.inner.verify_at(&body, wire::flat_pairs(&flat), now)
         };
         let verified = outcome.map_err(|e| raise(&e))?;
-        let mut out = verified.replay_ticket().encode();
-        out.push('\0');
-        out.push_str(&verified.secret_index().to_string());
-        out.push('\0');
-        if let Some(ts) = verified.timestamp() {
-            out.push_str(&ts.to_string());
-        }
-        out.push('\0');
-        out.push_str(verified.id().unwrap_or_default());
-        Ok(out)
+        Ok(wire::encode_verified(&verified))
     }
 
     /// Signs `body`; returns `[name, value, ...]`.
@@ -244,15 +205,7 @@ impl NativeWebhook {
     /// Lengths of the header names the scheme reads.
     #[wasm_bindgen(getter, js_name = headerNameLengths)]
     pub fn header_name_lengths(&self) -> Vec<u32> {
-        // A handful of names: dedupe by hand rather than pull a sort into the wasm build.
-        let mut lengths: Vec<u32> = Vec::new();
-        for name in self.inner.scheme().header_names() {
-            let length = u32::try_from(name.len()).unwrap_or(u32::MAX);
-            if !lengths.contains(&length) {
-                lengths.push(length);
-            }
-        }
-        lengths
+        wire::header_name_lengths(self.inner.scheme())
     }
 
     /// The scheme in use.
