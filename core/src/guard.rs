@@ -19,6 +19,9 @@ pub const DEFAULT_GUARD_TTL_SECONDS: u32 = 86_400;
 /// The shortest `ttl_seconds` a guard takes.
 pub const MIN_GUARD_TTL_SECONDS: u32 = 1;
 
+/// The latest `now` a claim may sweep expired entries with: the largest 12-digit timestamp.
+const MAX_SWEEP_NOW: i64 = 999_999_999_999;
+
 /// Remembers verified deliveries until their window closes, so that a captured delivery
 /// cannot be replayed inside it.
 ///
@@ -45,7 +48,6 @@ pub const MIN_GUARD_TTL_SECONDS: u32 = 1;
 ///
 /// An in-memory guard protects one process. Receivers that run as several processes need
 /// a shared guard (the Python and Node packages ship one on Redis).
-#[derive(Debug)]
 pub struct ReplayGuard {
     state: Mutex<State>,
     capacity: usize,
@@ -99,6 +101,12 @@ impl ReplayGuard {
 
     /// Records `verified` as seen at `now` (Unix seconds).
     ///
+    /// # Security
+    ///
+    /// Every claim on one guard must use the same clock in seconds: expired entries are
+    /// swept by `now`, so a `now` far ahead of the others would forget live entries. (A
+    /// `now` of more than 12 digits, such as milliseconds, sweeps nothing.)
+    ///
     /// # Errors
     ///
     /// `replayed` if it was already claimed and its entry is still live; `guard_full` if
@@ -117,7 +125,12 @@ impl ReplayGuard {
         let expires_at = ticket.expires_at(now, self.ttl_seconds);
         let key = *ticket.digest();
         let mut state = self.lock();
-        state.sweep(now);
+        // A `now` beyond any timestamp (12 digits) is a caller's mistake, typically
+        // milliseconds: sweeping with it would forget every live entry and let their replays
+        // through, so such a claim sweeps nothing.
+        if now <= MAX_SWEEP_NOW {
+            state.sweep(now);
+        }
         if expires_at <= now {
             // The window has closed: verification refuses this delivery from now on, so
             // there is nothing to remember.
@@ -175,6 +188,17 @@ impl ReplayGuard {
         self.state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl core::fmt::Debug for ReplayGuard {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        // The entries stay out: a map of up to `capacity` keys is no use in a log.
+        f.debug_struct("ReplayGuard")
+            .field("entries", &self.len())
+            .field("capacity", &self.capacity)
+            .field("ttl_seconds", &self.ttl_seconds)
+            .finish_non_exhaustive()
     }
 }
 

@@ -74,7 +74,9 @@ impl ReplayTicket {
         let mac = encoding::hex_exact(key.as_bytes(), 32)?;
         let mut digest = [0u8; 32];
         digest.copy_from_slice(mac.as_slice());
-        Some(Self::new(digest, end))
+        let ticket = Self::new(digest, end);
+        // Only the one spelling `encode` writes (lowercase hex, plain decimal).
+        (ticket.encode() == text).then_some(ticket)
     }
 }
 
@@ -89,6 +91,10 @@ mod tests {
             assert_eq!(ReplayTicket::decode(&ticket.encode()), Some(ticket));
         }
         assert_eq!(ReplayTicket::decode("abc"), None);
+        let canonical = ReplayTicket::new([0xab; 32], Some(5)).encode();
+        assert_eq!(ReplayTicket::decode(&canonical.to_uppercase()), None);
+        assert_eq!(ReplayTicket::decode(&canonical.replace(":5", ":+5")), None);
+        assert_eq!(ReplayTicket::decode(&canonical.replace(":5", ":05")), None);
         assert_eq!(
             ReplayTicket::decode(&alloc::format!("{}:x", "ab".repeat(32))),
             None
