@@ -1231,6 +1231,16 @@ def gen_headers():
        ["X-Webhook-Signature", inhouse_headers()["X-Webhook-Signature"]]],
       ERR("malformed_header"), payload=INHOUSE_BODY.decode(), scheme=INHOUSE,
       secret=INHOUSE_SECRET, now=T)
+    # NUL characters: bindings that join headers into one string must not let a value that
+    # holds NUL add or shift pairs, and must return an id that holds NUL whole.
+    v("nul-in-unrelated-header", "An unrelated header whose value holds NULs and a fake pair",
+      {**std_headers(SPEC_ID, SPEC_TS, good), "user-agent": "ua\0webhook-id\0forged"})
+    v("nul-in-short-unrelated-header", "A NUL-holding header as long as webhook-id",
+      {**std_headers(SPEC_ID, SPEC_TS, good), "x-custom-1": "a\0webhook-id\0b"})
+    nul_id = "msg_a\0b\0c"
+    v("nul-in-signed-id", "An id holding NULs is signed and reported whole",
+      std_headers(nul_id, SPEC_TS, sign_standard(SPEC_KEY, nul_id, SPEC_TS, SPEC_BODY)),
+      OK(nul_id, SPEC_TS))
     return f
 
 
