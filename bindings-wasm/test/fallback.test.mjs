@@ -2,8 +2,16 @@
 // exists for the platform, or when HOOKSEAL_FORCE_WASM=1, with the same classes and results.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'node:test';
@@ -78,6 +86,29 @@ test('a platform without a native binary falls back to the wasm build', () => {
       wasm: true,
       native: false,
     });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a native binary that fails to load falls back with a warning', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hookseal-broken-binary-'));
+  try {
+    for (const name of ['index.cjs', 'package.json', 'lib', 'native']) {
+      cpSync(join(nodePackage, name), join(dir, name), { recursive: true });
+    }
+    const binary = readdirSync(join(dir, 'native')).find((name) => name.endsWith('.node'));
+    writeFileSync(join(dir, 'native', binary), 'not a shared object');
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(wasmPackage, join(dir, 'node_modules', 'hookseal-wasm'));
+    const result = spawnSync(process.execPath, ['-e', probe], {
+      cwd: dir,
+      env: { ...process.env, HOOKSEAL_FORCE_WASM: '' },
+      encoding: 'utf8',
+    });
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout), { ...expected, wasm: true, native: false });
+    assert.match(result.stderr, /HOOKSEAL_WASM_FALLBACK/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
