@@ -90,7 +90,44 @@ class GuardUnavailableError(RuntimeError):
     """
 
 
-class RedisReplayGuard:
+class _RedisGuardBase:
+    """What both guards share: their settings, key and representation."""
+
+    __slots__ = ("_prefix", "_ttl_seconds", "_unavailable")
+
+    def __init__(
+        self, client: object, prefix: object, ttl_seconds: object, *, wrong_client: str
+    ) -> None:
+        # In this order: redis-py missing, then the wrong kind of client, then the settings.
+        self._unavailable = _unavailable_errors()
+        if self._wrong_client(client):
+            raise TypeError(wrong_client)
+        self._prefix = _check_prefix(prefix)
+        self._ttl_seconds = _check_ttl_seconds(ttl_seconds)
+
+    @property
+    def prefix(self) -> str:
+        """What every key starts with."""
+        return self._prefix
+
+    @property
+    def ttl_seconds(self) -> int:
+        """How long deliveries without a signed timestamp are remembered."""
+        return self._ttl_seconds
+
+    @staticmethod
+    def _wrong_client(client: object) -> bool:
+        """Whether `client` is of the kind the other guard takes (each guard says)."""
+        return False
+
+    def _key(self, verified: Verified) -> str:
+        return self._prefix + verified._replay_key()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(prefix={self._prefix!r}, ttl_seconds={self._ttl_seconds})"
+
+
+class RedisReplayGuard(_RedisGuardBase):
     """Remembers verified deliveries in Redis, shared by every process that uses it.
 
     Args:
@@ -110,7 +147,7 @@ class RedisReplayGuard:
         ``RedisReplayGuard(redis.Redis.from_url(url), prefix="myapp:hooks:")``
     """
 
-    __slots__ = ("_client", "_prefix", "_ttl_seconds", "_unavailable")
+    __slots__ = ("_client",)
 
     def __init__(
         self,
@@ -119,25 +156,18 @@ class RedisReplayGuard:
         prefix: str = DEFAULT_PREFIX,
         ttl_seconds: int = DEFAULT_GUARD_TTL_SECONDS,
     ) -> None:
-        self._unavailable = _unavailable_errors()
-        if _is_async_client(client):
-            raise TypeError(
-                "RedisReplayGuard needs a synchronous redis.Redis client; "
-                "use AsyncRedisReplayGuard for a redis.asyncio client"
-            )
+        super().__init__(
+            client,
+            prefix,
+            ttl_seconds,
+            wrong_client="RedisReplayGuard needs a synchronous redis.Redis client; "
+            "use AsyncRedisReplayGuard for a redis.asyncio client",
+        )
         self._client = client
-        self._prefix = _check_prefix(prefix)
-        self._ttl_seconds = _check_ttl_seconds(ttl_seconds)
 
-    @property
-    def prefix(self) -> str:
-        """What every key starts with."""
-        return self._prefix
-
-    @property
-    def ttl_seconds(self) -> int:
-        """How long deliveries without a signed timestamp are remembered."""
-        return self._ttl_seconds
+    @staticmethod
+    def _wrong_client(client: object) -> bool:
+        return _is_async_client(client)
 
     def claim(self, verified: Verified, *, now: int | None = None) -> None:
         """Records `verified`, claimed at `now` (Unix seconds; the clock when None).
@@ -177,14 +207,8 @@ class RedisReplayGuard:
         except self._unavailable as exc:
             raise _unavailable(exc) from exc
 
-    def _key(self, verified: Verified) -> str:
-        return self._prefix + verified._replay_key()
 
-    def __repr__(self) -> str:
-        return f"RedisReplayGuard(prefix={self._prefix!r}, ttl_seconds={self._ttl_seconds})"
-
-
-class AsyncRedisReplayGuard:
+class AsyncRedisReplayGuard(_RedisGuardBase):
     """Remembers verified deliveries in Redis through a `redis.asyncio` client.
 
     The asynchronous twin of `RedisReplayGuard`: same keys, same lifetimes, so both can share
@@ -205,7 +229,7 @@ class AsyncRedisReplayGuard:
         ValueError: `ttl_seconds` is outside 1..4294967295.
     """
 
-    __slots__ = ("_client", "_prefix", "_ttl_seconds", "_unavailable")
+    __slots__ = ("_client",)
 
     def __init__(
         self,
@@ -214,25 +238,18 @@ class AsyncRedisReplayGuard:
         prefix: str = DEFAULT_PREFIX,
         ttl_seconds: int = DEFAULT_GUARD_TTL_SECONDS,
     ) -> None:
-        self._unavailable = _unavailable_errors()
-        if _is_sync_client(client):
-            raise TypeError(
-                "AsyncRedisReplayGuard needs a redis.asyncio.Redis client; "
-                "use RedisReplayGuard for a synchronous redis.Redis client"
-            )
+        super().__init__(
+            client,
+            prefix,
+            ttl_seconds,
+            wrong_client="AsyncRedisReplayGuard needs a redis.asyncio.Redis client; "
+            "use RedisReplayGuard for a synchronous redis.Redis client",
+        )
         self._client = client
-        self._prefix = _check_prefix(prefix)
-        self._ttl_seconds = _check_ttl_seconds(ttl_seconds)
 
-    @property
-    def prefix(self) -> str:
-        """What every key starts with."""
-        return self._prefix
-
-    @property
-    def ttl_seconds(self) -> int:
-        """How long deliveries without a signed timestamp are remembered."""
-        return self._ttl_seconds
+    @staticmethod
+    def _wrong_client(client: object) -> bool:
+        return _is_sync_client(client)
 
     async def claim(self, verified: Verified, *, now: int | None = None) -> None:
         """Records `verified`, claimed at `now` (Unix seconds; the clock when None).
@@ -277,12 +294,6 @@ class AsyncRedisReplayGuard:
                 await pending
         except self._unavailable as exc:
             raise _unavailable(exc) from exc
-
-    def _key(self, verified: Verified) -> str:
-        return self._prefix + verified._replay_key()
-
-    def __repr__(self) -> str:
-        return f"AsyncRedisReplayGuard(prefix={self._prefix!r}, ttl_seconds={self._ttl_seconds})"
 
 
 def _unavailable_errors() -> tuple[type[BaseException], ...]:
