@@ -4,20 +4,8 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use base64::Engine as _;
-use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-
-/// Canonical padded standard base64, no trailing bits: the only form a signature may take.
-pub(crate) const STRICT: GeneralPurpose = base64::engine::general_purpose::STANDARD;
-
-/// Padded or unpadded standard base64 with any trailing bits: what a secret may take, since
-/// other libraries decode secrets with Python's lenient `b64decode`.
-const LENIENT: GeneralPurpose = GeneralPurpose::new(
-    &base64::alphabet::STANDARD,
-    GeneralPurposeConfig::new()
-        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
-        .with_decode_allow_trailing_bits(true),
-);
+/// The standard base64 alphabet (RFC 4648, section 4).
+const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Longest MAC the crate computes (HMAC-SHA512).
 pub(crate) const MAX_MAC_LEN: usize = 64;
@@ -87,11 +75,56 @@ pub(crate) fn base64_exact(text: &[u8], len: usize) -> Option<Mac> {
     if len > MAX_MAC_LEN || text.len() != len.div_ceil(3).checked_mul(4)? {
         return None;
     }
-    // Canonical base64 of `len` bytes decodes to `len` bytes; the buffer has room for the
-    // decoder's rounding up to whole 3-byte groups.
-    let mut out = [0u8; MAX_MAC_LEN + 3];
-    let written = STRICT.decode_slice(text, &mut out).ok()?;
-    (written == len).then(|| Mac::from_slice(out.get(..len).unwrap_or_default()))
+    // Canonical: exactly the padding that `len` needs, and no bits set past the last byte.
+    let data = text.get(..base64_len(len))?;
+    if text.get(data.len()..)?.iter().any(|c| *c != b'=') {
+        return None;
+    }
+    let mut mac = Mac {
+        bytes: [0; MAX_MAC_LEN],
+        len: 0,
+    };
+    let canonical = base64_decode(data, |byte| {
+        if let Some(slot) = mac.bytes.get_mut(mac.len) {
+            *slot = byte;
+            mac.len = mac.len.saturating_add(1);
+        }
+    })?;
+    (canonical && mac.len == len).then_some(mac)
+}
+
+/// Characters of unpadded base64 for `len` bytes.
+fn base64_len(len: usize) -> usize {
+    len.saturating_mul(4).div_ceil(3)
+}
+
+/// Decodes unpadded standard base64, handing each byte to `out`. `None` for a character
+/// outside the alphabet or a length no byte count has; otherwise whether it is canonical
+/// (no bits set past the last byte).
+fn base64_decode(text: &[u8], mut out: impl FnMut(u8)) -> Option<bool> {
+    if text.len() % 4 == 1 {
+        return None;
+    }
+    let mut acc: u32 = 0;
+    let mut bits: u32 = 0;
+    for c in text {
+        let sextet = match c {
+            b'A'..=b'Z' => c.wrapping_sub(b'A'),
+            b'a'..=b'z' => c.wrapping_sub(b'a').wrapping_add(26),
+            b'0'..=b'9' => c.wrapping_sub(b'0').wrapping_add(52),
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(sextet);
+        bits = bits.wrapping_add(6);
+        if bits >= 8 {
+            bits = bits.wrapping_sub(8);
+            out(((acc >> bits) & 0xff) as u8);
+            acc &= (1u32 << bits).wrapping_sub(1);
+        }
+    }
+    Some(acc == 0)
 }
 
 /// Decodes an even-length hex secret in either case.
@@ -108,9 +141,19 @@ pub(crate) fn hex_vec(text: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-/// Decodes a base64 secret, padded or not.
+/// Decodes a base64 secret, as other libraries do with Python's lenient `b64decode`: padded,
+/// partly padded or unpadded, with any trailing bits; never with more padding than the
+/// length needs, or padding inside.
 pub(crate) fn base64_lenient(text: &str) -> Option<Vec<u8>> {
-    LENIENT.decode(text).ok()
+    let data = text.trim_end_matches('=').as_bytes();
+    let padding = text.len().saturating_sub(data.len());
+    let tail = data.len() % 4;
+    if padding > 0 && (tail == 0 || padding.saturating_add(tail) > 4) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(data.len().saturating_mul(3) / 4);
+    base64_decode(data, |byte| out.push(byte))?;
+    Some(out)
 }
 
 /// Lowercase hex.
@@ -129,7 +172,26 @@ pub(crate) fn hex_string(bytes: &[u8]) -> String {
 
 /// Canonical padded standard base64.
 pub(crate) fn base64_string(bytes: &[u8]) -> String {
-    STRICT.encode(bytes)
+    let mut out = String::with_capacity(base64_len(bytes.len()).div_ceil(4).saturating_mul(4));
+    for group in bytes.chunks(3) {
+        let mut word = [0u8; 3];
+        for (to, from) in word.iter_mut().zip(group) {
+            *to = *from;
+        }
+        let [a, b, c] = word;
+        let n = u32::from_be_bytes([0, a, b, c]);
+        // A group of k bytes gives k + 1 characters, then padding.
+        let sextets = [n >> 18, n >> 12, n >> 6, n];
+        for (i, sextet) in sextets.into_iter().enumerate() {
+            let char = if i <= group.len() {
+                BASE64.get((sextet & 63) as usize).copied().unwrap_or(b'=')
+            } else {
+                b'='
+            };
+            out.push(char::from(char));
+        }
+    }
+    out
 }
 
 fn nibble(c: u8) -> Option<u8> {
@@ -230,5 +292,52 @@ mod tests {
         assert_eq!(Decimal::new(0).as_str(), "0");
         assert_eq!(Decimal::new(1_614_265_330).as_str(), "1614265330");
         assert_eq!(Decimal::new(u64::MAX).as_str(), "18446744073709551615");
+    }
+
+    /// The codec agrees with the `base64` crate configured as the rules say: canonical
+    /// padded decoding for signatures, indifferent padding with trailing bits for secrets,
+    /// padded encoding.
+    mod against_the_base64_crate {
+        use alloc::string::String;
+        use base64::Engine as _;
+        use base64::engine::general_purpose::STANDARD;
+        use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+        use proptest::prelude::*;
+
+        use super::super::{base64_exact, base64_lenient, base64_string};
+
+        const LENIENT: GeneralPurpose = GeneralPurpose::new(
+            &base64::alphabet::STANDARD,
+            GeneralPurposeConfig::new()
+                .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+                .with_decode_allow_trailing_bits(true),
+        );
+
+        fn text() -> impl Strategy<Value = String> {
+            // Mostly the alphabet and padding, sometimes a character outside it.
+            const TEXT: &str = "[A-Za-z0-9+/]{0,14}[=]{0,3}|[A-Za-z0-9+/= _.-]{0,14}";
+            TEXT
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4096))]
+
+            #[test]
+            fn lenient_decoding_matches(text in text()) {
+                prop_assert_eq!(base64_lenient(&text), LENIENT.decode(&text).ok());
+            }
+
+            #[test]
+            fn exact_decoding_matches(text in text(), len in 0usize..12) {
+                let reference = STANDARD.decode(&text).ok().filter(|bytes| bytes.len() == len);
+                let ours = base64_exact(text.as_bytes(), len).map(|mac| mac.as_slice().to_vec());
+                prop_assert_eq!(ours, reference);
+            }
+
+            #[test]
+            fn encoding_matches(bytes in proptest::collection::vec(any::<u8>(), 0..70)) {
+                prop_assert_eq!(base64_string(&bytes), STANDARD.encode(&bytes));
+            }
+        }
     }
 }

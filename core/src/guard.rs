@@ -1,11 +1,10 @@
 //! The in-memory replay guard.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
-use std::collections::hash_map::{Entry, HashMap};
-use std::sync::{Mutex, MutexGuard};
-
 use alloc::format;
+use core::hash::{BuildHasherDefault, Hasher};
+use core::ops::DerefMut;
+
+use hashbrown::HashMap;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::ticket::ReplayTicket;
@@ -21,12 +20,15 @@ pub const MIN_GUARD_TTL_SECONDS: u32 = 1;
 
 /// The latest `now` a claim may sweep expired entries with: the largest 12-digit timestamp.
 const MAX_SWEEP_NOW: i64 = 999_999_999_999;
+/// Entries a guard holds before its first sweep for expired ones.
+const FIRST_SWEEP_AT: usize = 1024;
 
 /// Remembers verified deliveries until their window closes, so that a captured delivery
 /// cannot be replayed inside it.
 ///
 /// Bounded: when full of live entries it refuses new claims with `guard_full` rather than
-/// forget a live one. Safe to share between threads (`Arc<ReplayGuard>` or a `static`).
+/// forget a live one. With the `std` feature it is safe to share between threads
+/// (`Arc<ReplayGuard>` or a `static`); without it, it serves one thread (a wasm instance).
 ///
 /// # Examples
 ///
@@ -49,18 +51,65 @@ const MAX_SWEEP_NOW: i64 = 999_999_999_999;
 /// An in-memory guard protects one process. Receivers that run as several processes need
 /// a shared guard (the Python and Node packages ship one on Redis).
 pub struct ReplayGuard {
-    state: Mutex<State>,
+    state: Lock<State>,
     capacity: usize,
     ttl_seconds: u32,
 }
 
-#[derive(Debug, Default)]
+/// Threads share a guard through a mutex; without `std` (one thread) a cell will do.
+#[cfg(feature = "std")]
+type Lock<T> = std::sync::Mutex<T>;
+#[cfg(not(feature = "std"))]
+type Lock<T> = core::cell::RefCell<T>;
+
+#[derive(Debug)]
 struct State {
-    /// Key digest to the time (exclusive) its entry expires.
-    live: HashMap<[u8; 32], i64>,
-    /// The same entries by expiry, for sweeping; entries released or replaced stay here
-    /// until swept or compacted.
-    by_expiry: BinaryHeap<Reverse<(i64, [u8; 32])>>,
+    /// Key digest to the time (exclusive) its entry expires. Expired entries stay until a
+    /// sweep; they never count as a replay.
+    live: HashMap<[u8; 32], i64, BuildHasherDefault<DigestHasher>>,
+    /// No entry expires before this (it may be earlier than the earliest expiry, never
+    /// later), so a sweep before it would find nothing.
+    earliest_expiry: i64,
+    /// Entries at which a claim sweeps even when the guard is not full: twice the size
+    /// after the last sweep, so that sweeping costs O(1) per claim on average.
+    sweep_at: usize,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self {
+            live: HashMap::default(),
+            earliest_expiry: i64::MAX,
+            sweep_at: FIRST_SWEEP_AT,
+        }
+    }
+}
+
+/// Hashes the guard's keys: a multiply-rotate mix of their 8-byte words, finished with
+/// splitmix64's avalanche so that every input bit reaches the low bits hashbrown indexes by.
+/// Keys are SHA-256 digests of verified deliveries, so nobody without the secret chooses
+/// them; tickets decoded from text with patterned digests still spread.
+#[derive(Default)]
+struct DigestHasher(u64);
+
+impl Hasher for DigestHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            for (to, from) in word.iter_mut().zip(chunk) {
+                *to = *from;
+            }
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
 }
 
 impl ReplayGuard {
@@ -72,7 +121,7 @@ impl ReplayGuard {
     #[must_use]
     pub fn new(capacity: usize, ttl_seconds: u32) -> Self {
         Self {
-            state: Mutex::new(State::default()),
+            state: Lock::new(State::default()),
             capacity,
             ttl_seconds: ttl_seconds.max(MIN_GUARD_TTL_SECONDS),
         }
@@ -95,6 +144,7 @@ impl ReplayGuard {
     /// # Errors
     ///
     /// As [`claim_at`](ReplayGuard::claim_at).
+    #[cfg(feature = "std")]
     pub fn claim(&self, verified: &Verified) -> Result<()> {
         self.claim_at(verified, crate::clock::unix_now())
     }
@@ -125,37 +175,29 @@ impl ReplayGuard {
         let expires_at = ticket.expires_at(now, self.ttl_seconds);
         let key = *ticket.digest();
         let mut state = self.lock();
-        // A `now` beyond any timestamp (12 digits) is a caller's mistake, typically
-        // milliseconds: sweeping with it would forget every live entry and let their replays
-        // through, so such a claim sweeps nothing.
-        if now <= MAX_SWEEP_NOW {
-            state.sweep(now);
-        }
         if expires_at <= now {
             // The window has closed: verification refuses this delivery from now on, so
             // there is nothing to remember.
             return Ok(());
         }
-        let full = state.live.len() >= self.capacity;
-        match state.live.entry(key) {
-            Entry::Occupied(entry) if *entry.get() > now => {
+        if let Some(held) = state.live.get_mut(&key) {
+            if *held > now {
                 return Err(Error::new(ErrorKind::Replayed, "delivery already claimed"));
             }
-            Entry::Occupied(mut entry) => {
-                entry.insert(expires_at);
+            *held = expires_at;
+        } else {
+            if state.live.len() >= self.capacity.min(state.sweep_at) {
+                state.sweep(now);
             }
-            Entry::Vacant(_) if full => {
+            if state.live.len() >= self.capacity {
                 return Err(Error::new(
                     ErrorKind::GuardFull,
                     format!("{} live entries", self.capacity),
                 ));
             }
-            Entry::Vacant(entry) => {
-                entry.insert(expires_at);
-            }
+            state.live.insert(key, expires_at);
         }
-        state.by_expiry.push(Reverse((expires_at, key)));
-        state.compact();
+        state.earliest_expiry = state.earliest_expiry.min(expires_at);
         Ok(())
     }
 
@@ -182,12 +224,19 @@ impl ReplayGuard {
         self.len() == 0
     }
 
-    fn lock(&self) -> MutexGuard<'_, State> {
+    #[cfg(feature = "std")]
+    fn lock(&self) -> impl DerefMut<Target = State> + '_ {
         // Nothing panics while the lock is held; if something ever did, the map is still
         // consistent (each step is a single insert or remove), so keep using it.
         self.state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    #[cfg(not(feature = "std"))]
+    fn lock(&self) -> impl DerefMut<Target = State> + '_ {
+        // No method calls out while it holds the borrow, so borrows never overlap.
+        self.state.borrow_mut()
     }
 }
 
@@ -211,26 +260,21 @@ impl Default for ReplayGuard {
 impl State {
     /// Drops every entry that expired at or before `now`.
     fn sweep(&mut self, now: i64) {
-        while let Some(Reverse((expires_at, key))) = self.by_expiry.peek().copied() {
-            if expires_at > now {
-                break;
-            }
-            self.by_expiry.pop();
-            if self.live.get(&key) == Some(&expires_at) {
-                self.live.remove(&key);
-            }
+        // A `now` beyond any timestamp (12 digits) is a caller's mistake, typically
+        // milliseconds: sweeping with it would forget every live entry and let their replays
+        // through, so such a claim sweeps nothing.
+        if now > MAX_SWEEP_NOW || now < self.earliest_expiry {
+            return;
         }
-    }
-
-    /// Rebuilds the expiry heap when released or replaced entries make up most of it, so
-    /// that memory stays proportional to the live entries.
-    fn compact(&mut self) {
-        if self.by_expiry.len() > self.live.len().saturating_mul(2).saturating_add(1024) {
-            self.by_expiry = self
-                .live
-                .iter()
-                .map(|(key, expires_at)| Reverse((*expires_at, *key)))
-                .collect();
-        }
+        let mut earliest = i64::MAX;
+        self.live.retain(|_, expires_at| {
+            let live = *expires_at > now;
+            if live {
+                earliest = earliest.min(*expires_at);
+            }
+            live
+        });
+        self.earliest_expiry = earliest;
+        self.sweep_at = self.live.len().saturating_mul(2).max(FIRST_SWEEP_AT);
     }
 }

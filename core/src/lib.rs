@@ -16,7 +16,6 @@ extern crate std;
 mod clock;
 mod encoding;
 mod error;
-#[cfg(feature = "std")]
 mod guard;
 mod headers;
 mod mac;
@@ -28,7 +27,6 @@ mod webhook;
 #[cfg(feature = "std")]
 pub use clock::unix_now;
 pub use error::{Error, ErrorKind, Result};
-#[cfg(feature = "std")]
 pub use guard::{
     DEFAULT_GUARD_CAPACITY, DEFAULT_GUARD_TTL_SECONDS, MIN_GUARD_TTL_SECONDS, ReplayGuard,
 };
@@ -36,7 +34,7 @@ pub use headers::{
     HeaderPair, MAX_ID_BYTES, MAX_SIGNATURE_ENTRIES, MAX_SIGNATURE_HEADER_BYTES,
     MAX_TIMESTAMP_DIGITS,
 };
-#[cfg(feature = "std")]
+#[cfg(feature = "getrandom")]
 pub use random::generate_secret;
 pub use scheme::{
     Algorithm, DEFAULT_TOLERANCE_SECONDS, Encoding, Field, FieldCase, FieldValue, Scheme,

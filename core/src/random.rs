@@ -3,7 +3,7 @@
 use alloc::string::String;
 
 use crate::error::Result;
-#[cfg(not(feature = "std"))]
+#[cfg(not(feature = "getrandom"))]
 use crate::error::{Error, ErrorKind};
 
 /// Characters of a random id.
@@ -15,9 +15,9 @@ const ID_CHARS: usize = 24;
 ///
 /// # Errors
 ///
-/// `malformed_header` without the `std` feature, where there is no random source: pass an
+/// `malformed_header` without the `getrandom` feature (part of `std`), where there is no random source: pass an
 /// id explicitly.
-#[cfg(feature = "std")]
+#[cfg(feature = "getrandom")]
 #[allow(
     clippy::unnecessary_wraps,
     reason = "the same signature as the no_std variant, which fails"
@@ -43,7 +43,7 @@ pub(crate) fn message_id() -> Result<String> {
     Ok(id)
 }
 
-#[cfg(not(feature = "std"))]
+#[cfg(not(feature = "getrandom"))]
 pub(crate) fn message_id() -> Result<String> {
     let _ = (ALPHANUMERIC, ID_CHARS);
     Err(Error::new(
@@ -58,7 +58,7 @@ pub(crate) fn message_id() -> Result<String> {
 ///
 /// If the operating system's random number generator fails, which on supported platforms
 /// does not happen; a secret must never come from a weaker source.
-#[cfg(feature = "std")]
+#[cfg(feature = "getrandom")]
 #[must_use]
 pub fn generate_secret() -> String {
     let mut key = zeroize::Zeroizing::new([0u8; 32]);
@@ -68,7 +68,7 @@ pub fn generate_secret() -> String {
     secret
 }
 
-#[cfg(feature = "std")]
+#[cfg(feature = "getrandom")]
 fn fill(buf: &mut [u8]) {
     // No weaker source may stand in for the operating system's generator.
     assert!(

@@ -815,7 +815,7 @@ impl SchemeBuilder {
             for (field, set) in self.set_fields() {
                 if set && !field.applies_to(format) {
                     return Err(invalid(format!(
-                        "field {:?} does not apply to a scheme based on {:?}",
+                        "field \"{}\" does not apply to a scheme based on \"{}\"",
                         field.spelling(case),
                         base.name()
                     )));
@@ -831,7 +831,7 @@ impl SchemeBuilder {
             (None, Some(d)) => d.signature_header.into(),
             (None, None) => {
                 return Err(invalid(format!(
-                    "a custom scheme needs {:?}",
+                    "a custom scheme needs \"{}\"",
                     Field::SignatureHeader.spelling(case)
                 )));
             }
@@ -856,7 +856,7 @@ impl SchemeBuilder {
                 && !is_token(value)
             {
                 return Err(invalid(format!(
-                    "{:?} must be an HTTP header name",
+                    "\"{}\" must be an HTTP header name",
                     field.spelling(case)
                 )));
             }
@@ -880,7 +880,7 @@ impl SchemeBuilder {
             .unwrap_or_else(|| defaults.as_ref().map_or("", |d| d.prefix).into());
         if !prefix.bytes().all(|b| b.is_ascii_graphic()) {
             return Err(invalid(format!(
-                "{:?} must be visible ASCII",
+                "\"{}\" must be visible ASCII",
                 Field::Prefix.spelling(case)
             )));
         }
@@ -890,19 +890,19 @@ impl SchemeBuilder {
             .clone()
             .unwrap_or_else(|| defaults.as_ref().map_or("{body}", |d| d.payload).into());
         let payload = parse_template(&template)
-            .map_err(|detail| invalid(format!("{:?} {detail}", Field::Payload.spelling(case))))?;
+            .map_err(|detail| invalid(format!("\"{}\" {detail}", Field::Payload.spelling(case))))?;
         let signs_id = payload.contains(&Segment::Id);
         let signs_timestamp = payload.contains(&Segment::Timestamp);
         if signs_id && id.is_none() {
             return Err(invalid(format!(
-                "{:?} signs {{id}} but the scheme has no {:?}",
+                "\"{}\" signs {{id}} but the scheme has no \"{}\"",
                 Field::Payload.spelling(case),
                 Field::IdHeader.spelling(case)
             )));
         }
         if signs_timestamp && timestamp.is_none() && format != Format::Stripe {
             return Err(invalid(format!(
-                "{:?} signs {{timestamp}} but the scheme has no {:?}",
+                "\"{}\" signs {{timestamp}} but the scheme has no \"{}\"",
                 Field::Payload.spelling(case),
                 Field::TimestampHeader.spelling(case)
             )));
@@ -912,7 +912,7 @@ impl SchemeBuilder {
             None => DEFAULT_TOLERANCE_SECONDS,
             Some(seconds) => u32::try_from(seconds).map_err(|_| {
                 invalid(format!(
-                    "{:?} must be between 0 and {}",
+                    "\"{}\" must be between 0 and {}",
                     Field::ToleranceSeconds.spelling(case),
                     u32::MAX
                 ))
@@ -925,7 +925,7 @@ impl SchemeBuilder {
             .unwrap_or_else(|| self.base.map_or("custom", Base::name).into());
         if name.is_empty() {
             return Err(invalid(format!(
-                "{:?} must not be empty",
+                "\"{}\" must not be empty",
                 Field::Name.spelling(case)
             )));
         }
@@ -1009,7 +1009,7 @@ fn wrong_type(field: &str, expected: &str, got: FieldValue<'_>) -> Error {
     };
     Error::new(
         ErrorKind::InvalidScheme,
-        format!("{field:?} must be {expected}, not {got}"),
+        format!("\"{field}\" must be {expected}, not {got}"),
     )
 }
 
@@ -1023,7 +1023,7 @@ fn parse_choice<T: Copy>(field: &str, text: &str, choices: &[(&str, T)]) -> Resu
             Error::new(
                 ErrorKind::InvalidScheme,
                 format!(
-                    "{field:?} must be one of {}, not {}",
+                    "\"{field}\" must be one of {}, not {}",
                     names.join(", "),
                     quoted(text)
                 ),

@@ -23,7 +23,6 @@ impl ReplayTicket {
     }
 
     /// The key's bytes, for the in-memory guard.
-    #[cfg(feature = "std")]
     pub(crate) const fn digest(&self) -> &[u8; 32] {
         &self.digest
     }

@@ -11,7 +11,9 @@ use zeroize::Zeroizing;
 
 use crate::encoding::{self, Decimal, Mac};
 use crate::error::{Error, ErrorKind, Result};
-use crate::headers::{self, FoundView, HeaderPair, MAX_ID_BYTES, MAX_SIGNATURE_HEADER_BYTES};
+use crate::headers::{
+    self, FoundView, HeaderPair, MAX_ID_BYTES, MAX_SIGNATURE_ENTRIES, MAX_SIGNATURE_HEADER_BYTES,
+};
 use crate::mac::{Keyed, Parts};
 use crate::scheme::{Encoding, Format, Scheme, SecretEncoding};
 use crate::ticket::ReplayTicket;
@@ -421,6 +423,21 @@ impl Webhook {
             out.push((String::from(&**name), String::from(ts_text.as_str())));
         }
 
+        // What `sign` returns must verify: no more entries (items, for stripe) than verify
+        // reads, and no longer a header.
+        let entries = match scheme.format {
+            Format::Standard => self.keys.len(),
+            Format::Stripe => self.keys.len().saturating_add(1),
+            Format::Single => 1,
+        };
+        if entries > MAX_SIGNATURE_ENTRIES {
+            return Err(Error::header(
+                ErrorKind::MalformedHeader,
+                &names.signature,
+                "would hold more than 64 entries: sign with fewer secrets",
+            ));
+        }
+
         let parts = Parts {
             id: id.as_deref().unwrap_or_default().as_bytes(),
             timestamp: ts_text.as_bytes(),
@@ -456,6 +473,13 @@ impl Webhook {
                 format!("{}{encoded}", scheme.prefix)
             }
         };
+        if value.len() > MAX_SIGNATURE_HEADER_BYTES {
+            return Err(Error::header(
+                ErrorKind::MalformedHeader,
+                &names.signature,
+                "would be longer than 8192 bytes",
+            ));
+        }
         out.push((String::from(&*names.signature), value));
         Ok(out)
     }

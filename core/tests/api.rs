@@ -969,3 +969,44 @@ fn error_codes_match_the_api_table() {
     }
     assert_eq!(ErrorKind::from_code("replay"), None);
 }
+
+#[test]
+fn sign_refuses_headers_that_verify_would_refuse() {
+    // 64 entries is the most verify reads; stripe spends one item on `t`.
+    let secrets: Vec<String> = (0..65).map(|i| format!("secret-{i}")).collect();
+    let raw = |n: usize| secrets[..n].iter().map(|s| Secret::Bytes(s.as_bytes()));
+    let standard = Webhook::new(Scheme::standard(), raw(64)).unwrap();
+    let signed = standard.sign_at(b"{}", "msg_1", T).unwrap();
+    standard.verify_at(b"{}", &signed, T).unwrap();
+    let too_many = Webhook::new(Scheme::standard(), raw(65)).unwrap();
+    let err = too_many.sign_at(b"{}", "msg_1", T).unwrap_err();
+    assert_eq!(err.code(), "malformed_header");
+    assert_eq!(err.header_name(), Some("webhook-signature"));
+
+    let stripe = Webhook::new(Scheme::stripe(), raw(63)).unwrap();
+    stripe.verify_at(b"{}", stripe.sign_at(b"{}", None, T).unwrap(), T).unwrap();
+    let stripe = Webhook::new(Scheme::stripe(), raw(64)).unwrap();
+    let err = stripe.sign_at(b"{}", None, T).unwrap_err();
+    assert_eq!(err.code(), "malformed_header");
+
+    // A prefix long enough to push the header past 8,192 bytes.
+    let prefix = "p".repeat(8_192 - 64);
+    let scheme = SchemeBuilder::new()
+        .signature_header("x-signature")
+        .prefix(&prefix)
+        .build()
+        .unwrap();
+    let long = Webhook::new(scheme, ["key"]).unwrap();
+    let signed = long.sign_at(b"{}", None, T).unwrap();
+    long.verify_at(b"{}", &signed, T).unwrap();
+    let scheme = SchemeBuilder::new()
+        .signature_header("x-signature")
+        .prefix(&format!("{prefix}p"))
+        .build()
+        .unwrap();
+    let err = Webhook::new(scheme, ["key"])
+        .unwrap()
+        .sign_at(b"{}", None, T)
+        .unwrap_err();
+    assert_eq!(err.code(), "malformed_header");
+}

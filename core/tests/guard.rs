@@ -412,3 +412,29 @@ fn a_millisecond_now_does_not_sweep_live_entries() {
     assert_eq!(again.code(), "replayed");
     assert!(!format!("{guard:?}").contains('['), "{guard:?}");
 }
+
+#[test]
+fn a_growing_guard_sweeps_what_expired() {
+    // Expired entries may linger, but once the guard has grown past its first sweep point
+    // a claim drops them: memory follows the live entries, not every claim ever made.
+    let wh = standard();
+    let guard = ReplayGuard::new(100_000, 86_400);
+    for i in 0..2_000 {
+        guard
+            .claim_at(&delivery(&wh, &format!("msg_old_{i}"), T), T)
+            .unwrap();
+    }
+    assert_eq!(guard.len(), 2_000);
+    // Live until T + 300 inclusive: nothing to sweep yet, and every one is still a replay.
+    let fresh = delivery(&wh, "msg_fresh", T + 300);
+    guard.claim_at(&fresh, T + 300).unwrap();
+    assert_eq!(guard.len(), 2_001);
+    assert_eq!(
+        code(guard.claim_at(&delivery(&wh, "msg_old_7", T), T + 300)),
+        "replayed"
+    );
+    let later = delivery(&wh, "msg_later", T + 301);
+    guard.claim_at(&later, T + 301).unwrap();
+    assert_eq!(guard.len(), 2, "the 2,000 expired entries were swept");
+    assert_eq!(code(guard.claim_at(&fresh, T + 301)), "replayed");
+}
