@@ -5,6 +5,13 @@
 //! NUL-joined string and receives a verified delivery as one string; scheme fields arrive
 //! already classified by JavaScript type.
 
+#![no_std]
+
+extern crate alloc;
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
 use hookseal::{FieldValue, Scheme, Verified};
 
 /// Header pairs from `name\0value\0name\0value...`.
@@ -81,6 +88,8 @@ pub fn seconds(value: f64) -> i64 {
 
 #[cfg(test)]
 mod tests {
+    use alloc::borrow::ToOwned;
+
     use super::*;
 
     #[test]

@@ -18,11 +18,31 @@
     clippy::missing_errors_doc,
     reason = "every error is the core's, with its code; index.d.ts documents them"
 )]
+#![cfg_attr(target_arch = "wasm32", no_std)]
+
+extern crate alloc;
+
+use alloc::borrow::ToOwned;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
 
 use hookseal::{FieldCase, FieldValue, Secret};
 use hookseal_js_wire::{self as wire, seconds};
 use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
+
+/// Memory for the module, from wasm's linear memory.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+
+/// A panic (a bug: no input should cause one) traps; the JavaScript caller sees a
+/// `WebAssembly.RuntimeError`. Nothing formats the panic message, so none of that code ships.
+#[cfg(all(target_arch = "wasm32", not(test)))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}
 
 /// A thrown `Error` whose `code` is the core's code (`signature_mismatch`, ...).
 fn raise(err: &hookseal::Error) -> JsValue {
@@ -37,7 +57,8 @@ fn coded(code: &str, message: &str) -> JsValue {
 
 /// The host clock in whole Unix seconds.
 fn now_or_clock(now: Option<f64>) -> i64 {
-    seconds(now.unwrap_or_else(|| (js_sys::Date::now() / 1000.0).floor()))
+    // `Date.now()` is whole milliseconds; flooring them to seconds needs no float maths.
+    now.map_or_else(|| seconds(js_sys::Date::now()).div_euclid(1000), seconds)
 }
 
 /// Bytes of a body or secret: a `Uint8Array` (copied into wasm memory) or a string.
