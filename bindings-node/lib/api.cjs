@@ -64,11 +64,15 @@ function wellFormedText(text, what) {
 /** Bytes as a Uint8Array view (no copy), or a string; anything else is a TypeError. */
 function bytesOrString(value, what) {
   if (typeof value === 'string') return wellFormedText(value, what);
-  if (value instanceof Uint8Array) return value;
-  if (ArrayBuffer.isView(value)) {
-    return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  const view = ArrayBuffer.isView(value);
+  if (view || tag(value) === '[object ArrayBuffer]') {
+    // Empty, or over a detached buffer (whose length reads 0): no bytes, on every backend.
+    if (value.byteLength === 0) return new Uint8Array(0);
+    if (value instanceof Uint8Array) return value;
+    return view
+      ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+      : new Uint8Array(value);
   }
-  if (tag(value) === '[object ArrayBuffer]') return new Uint8Array(value);
   throw new TypeError(`${what} must be a string, Buffer, Uint8Array or ArrayBuffer`);
 }
 
@@ -104,6 +108,11 @@ function isPlainObject(value) {
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
+/** Scheme fields: a plain object, never an array, bytes, a boxed string or a class instance. */
+function isFieldsObject(value) {
+  return !Array.isArray(value) && isPlainObject(value);
+}
+
 function headersError() {
   return new TypeError(
     'headers must be a plain object, a Headers, a Map or an iterable of [name, value] pairs',
@@ -114,8 +123,8 @@ function createApi(native) {
   const nativeOf = new WeakMap();
 
   function schemeFromFields(base, fields) {
-    if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
-      throw new TypeError('scheme fields must be an object');
+    if (fields === null || typeof fields !== 'object' || !isFieldsObject(fields)) {
+      throw new TypeError('scheme fields must be a plain object');
     }
     const names = [];
     const kinds = [];
@@ -218,7 +227,7 @@ function createApi(native) {
     if (scheme === undefined || scheme === null) return schemeFromName('standard');
     if (typeof scheme === 'string') return schemeFromName(wellFormedText(scheme, 'scheme'));
     if (scheme instanceof Scheme) return nativeOf.get(scheme);
-    if (typeof scheme === 'object' && !Array.isArray(scheme)) {
+    if (typeof scheme === 'object' && isFieldsObject(scheme)) {
       return schemeFromFields(null, scheme);
     }
     throw new TypeError('scheme must be a built-in name, a Scheme, or an object of fields');
@@ -306,12 +315,14 @@ function createApi(native) {
   /** Signs and verifies the deliveries of one endpoint. */
   class Webhook {
     #native;
+    #names;
     #wanted;
     #schemeName;
 
     constructor(secret, opts) {
       const { scheme, toleranceSeconds } = options(opts, 'options');
-      const secrets = (Array.isArray(secret) ? secret : [secret]).map((s) => {
+      // Array.from visits the holes of a sparse array (as undefined), which map skips.
+      const secrets = Array.from(Array.isArray(secret) ? secret : [secret], (s) => {
         if (typeof s === 'string') return wellFormedText(s, 'a secret');
         const bytes = s === null || typeof s !== 'object' ? null : bytesOrString(s, 'a secret');
         if (bytes === null) throw new TypeError('a secret must be a string or bytes');
@@ -325,7 +336,8 @@ function createApi(native) {
         rethrow(err);
       }
       // Only headers as long as a name the scheme reads can match; the core decides.
-      this.#wanted = new Set(this.#native.headerNameLengths);
+      this.#names = new Set(this.#native.headerNames);
+      this.#wanted = new Set([...this.#names].map((name) => name.length));
       this.#schemeName = inner.name;
     }
 
@@ -392,8 +404,12 @@ function createApi(native) {
       const keep = (name, value) => {
         // Only what crosses to the backend is checked, to keep the hot path cheap.
         if (wanted.has(name.length)) {
-          wellFormedText(name, 'a header name');
-          wellFormedText(value, 'a header value');
+          if (!wellFormed(name) || !wellFormed(value)) {
+            // Text that is not well-formed matters only in a header the scheme reads;
+            // any other header is skipped, as the core would ignore it.
+            if (!wellFormed(name) || !this.#names.has(name.toLowerCase())) return;
+            wellFormedText(value, 'a header value');
+          }
           nul ||= name.includes('\0') || value.includes('\0');
           out.push(name, value);
         }
@@ -424,6 +440,10 @@ function createApi(native) {
         }
       };
       if (headers === null || typeof headers !== 'object') throw headersError();
+      // Bytes are iterable (of numbers), but never headers, even when empty.
+      if (ArrayBuffer.isView(headers) || tag(headers) === '[object ArrayBuffer]') {
+        throw headersError();
+      }
       if (Array.isArray(headers)) {
         takePairs(headers);
       } else if (typeof headers.entries === 'function' && typeof headers.get === 'function') {

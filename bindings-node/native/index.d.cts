@@ -62,11 +62,8 @@ export declare class NativeWebhook {
   verify(body: Uint8Array | string, headers: string | Array<string>, now?: number | undefined | null): string
   /** Signs `body`; returns `[name, value, ...]`. */
   sign(body: Uint8Array | string, id?: string | undefined | null, timestamp?: number | undefined | null): Array<string>
-  /**
-   * Lengths of the header names the scheme reads, so that the wrapper converts only
-   * headers that could match.
-   */
-  get headerNameLengths(): Array<number>
+  /** The header names the scheme reads, in lowercase. */
+  get headerNames(): Array<string>
   /** The scheme in use. */
   get scheme(): NativeScheme
   /** Allowed distance between the timestamp and now, in seconds. */

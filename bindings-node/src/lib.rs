@@ -182,11 +182,10 @@ impl NativeWebhook {
         Ok(headers.into_iter().flat_map(|(n, v)| [n, v]).collect())
     }
 
-    /// Lengths of the header names the scheme reads, so that the wrapper converts only
-    /// headers that could match.
+    /// The header names the scheme reads, in lowercase.
     #[napi(getter)]
-    pub fn header_name_lengths(&self) -> Vec<u32> {
-        wire::header_name_lengths(self.inner.scheme())
+    pub fn header_names(&self) -> Vec<String> {
+        wire::header_names(self.inner.scheme())
     }
 
     /// The scheme in use.

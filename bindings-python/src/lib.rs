@@ -188,9 +188,10 @@ fn buffer_bytes(value: &Bound<'_, PyAny>) -> PyResult<Option<Vec<u8>>> {
 
 /// The headers a scheme reads, taken from any mapping of `str` to `str` or any iterable of
 /// pairs. Only names as long as one the scheme reads are converted; every name and value
-/// is still checked to be a `str`.
+/// is still checked to be a `str`, and must encode as UTF-8 in a header the scheme reads.
 fn header_pairs(
     headers: &Bound<'_, PyAny>,
+    scheme: &hookseal::Scheme,
     lengths: &[usize],
 ) -> PyResult<Vec<(PyBackedStr, PyBackedStr)>> {
     let mut out = Vec::new();
@@ -202,7 +203,19 @@ fn header_pairs(
             .cast::<PyString>()
             .map_err(|_| type_error("header values must be str"))?;
         if lengths.contains(&name.len()?) {
-            out.push((utf8(name, "header names")?, utf8(value, "header values")?));
+            match (utf8(name, "header names"), utf8(value, "header values")) {
+                (Ok(name), Ok(value)) => out.push((name, value)),
+                // Text without UTF-8 matters only in a header the scheme reads; any other
+                // header is skipped, as the core would ignore it.
+                (Ok(name), Err(err))
+                    if scheme
+                        .header_names()
+                        .any(|read| read.eq_ignore_ascii_case(&name)) =>
+                {
+                    return Err(err);
+                }
+                _ => {}
+            }
         }
         Ok(())
     };
@@ -487,7 +500,7 @@ impl Webhook {
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Verified> {
         let body = Body::extract(body)?;
-        let pairs = header_pairs(headers, &self.header_lengths)?;
+        let pairs = header_pairs(headers, self.inner.scheme(), &self.header_lengths)?;
         let now = optional_int(now, "now")?.unwrap_or_else(hookseal::unix_now);
         let data = body.as_slice();
         let outcome = if data.len() >= DETACH_BODY_BYTES {

@@ -223,10 +223,10 @@ impl NativeWebhook {
         Ok(headers.into_iter().flat_map(|(n, v)| [n, v]).collect())
     }
 
-    /// Lengths of the header names the scheme reads.
-    #[wasm_bindgen(getter, js_name = headerNameLengths)]
-    pub fn header_name_lengths(&self) -> Vec<u32> {
-        wire::header_name_lengths(self.inner.scheme())
+    /// The header names the scheme reads, in lowercase.
+    #[wasm_bindgen(getter, js_name = headerNames)]
+    pub fn header_names(&self) -> Vec<String> {
+        wire::header_names(self.inner.scheme())
     }
 
     /// The scheme in use.

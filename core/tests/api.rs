@@ -984,7 +984,9 @@ fn sign_refuses_headers_that_verify_would_refuse() {
     assert_eq!(err.header_name(), Some("webhook-signature"));
 
     let stripe = Webhook::new(Scheme::stripe(), raw(63)).unwrap();
-    stripe.verify_at(b"{}", stripe.sign_at(b"{}", None, T).unwrap(), T).unwrap();
+    stripe
+        .verify_at(b"{}", stripe.sign_at(b"{}", None, T).unwrap(), T)
+        .unwrap();
     let stripe = Webhook::new(Scheme::stripe(), raw(64)).unwrap();
     let err = stripe.sign_at(b"{}", None, T).unwrap_err();
     assert_eq!(err.code(), "malformed_header");
