@@ -67,6 +67,8 @@ format: toolchain ## Format the Rust code
 vectors: ## Regenerate tests/vectors/*.json from generate.py (Python's hmac)
 	$(PYTHON) tests/vectors/generate.py
 
-bench: ## Criterion: standard verify beside a bare keyed HMAC, then the ratios
-	$(CARGO) bench -p hookseal --bench verify
-	$(PYTHON) bench/criterion_ratios.py
+bench: ## Verify beside standardwebhooks, svix, stripe, octokit, hmac, Web Crypto: bench/RESULTS.md
+	$(MAKE) --no-print-directory -C bindings-python build
+	$(MAKE) --no-print-directory -C bindings-node build
+	$(MAKE) --no-print-directory -C bindings-wasm build
+	$(MAKE) --no-print-directory -C bench all
