@@ -13,6 +13,7 @@ const {
   UNSUPPORTED_ENCODING,
   checkGuard,
   claim,
+  confirm,
   errorBody,
   release,
   verify,
@@ -65,7 +66,7 @@ function webhookMiddleware(wh, options) {
       return undefined;
     }
     req.webhook = verified;
-    if (guard !== null) releaseOnFailure(guard, verified, res);
+    if (guard !== null) settleClaim(guard, verified, res);
     return verified;
   }
 
@@ -220,19 +221,23 @@ function answer(res, refusal) {
 }
 
 /**
- * Releases the claim if the handler fails. Express gives a middleware no sight of what the
- * handler throws: a throw, a rejected promise or `next(err)` goes to the error handlers,
- * which answer (Express's own with 500). So failure is read from the response: it ends with a
- * status of 500 or more, or the connection closes before it ends (the sender gave up, or the
- * handler failed after it began to answer and Express destroyed the socket). Either way the
- * sender retries, and its retry must be accepted rather than answered as replayed.
+ * Releases the claim if the handler fails, and confirms it (when the guard can) if it
+ * succeeds. Express gives a middleware no sight of what the handler throws: a throw, a
+ * rejected promise or `next(err)` goes to the error handlers, which answer (Express's own
+ * with 500). So failure is read from the response: it ends with a status of 500 or more, or
+ * the connection closes before it ends (the sender gave up, or the handler failed after it
+ * began to answer and Express destroyed the socket). Either way the sender retries, and its
+ * retry must be accepted rather than answered as replayed. A response that finished with a
+ * status below 500 is a success: its retry must be answered as replayed, not as pending.
  */
-function releaseOnFailure(guard, verified, res) {
+function settleClaim(guard, verified, res) {
   let settled = false;
   const settle = (failed) => {
     if (settled) return;
     settled = true;
-    if (failed) release(guard, verified); // never rejects; reports its own failure
+    // Neither rejects; each reports its own failure.
+    if (failed) release(guard, verified);
+    else confirm(guard, verified);
   };
   res.once('finish', () => settle(res.statusCode >= 500));
   res.once('close', () => settle(!res.writableFinished));

@@ -5,14 +5,19 @@ import type { Verified, Webhook } from './index.js';
 
 /**
  * A replay guard the middleware claims with: `ReplayGuard` from `hookseal`,
- * `RedisReplayGuard` from `hookseal/redis`, or any object with the same two methods.
- * `claim` and `release` may return a promise; it is awaited.
+ * `RedisReplayGuard` from `hookseal/redis`, or any object with the same methods. `claim`,
+ * `release` and `confirm` may return a promise; it is awaited.
  */
 export interface ReplayGuardLike {
   /** Records `verified`; throws (or rejects with) `WebhookError` `replayed` or `guard_full`. */
   claim(verified: Verified): void | PromiseLike<void>;
   /** Forgets the claim of `verified`. */
   release(verified: Verified): void | PromiseLike<void>;
+  /**
+   * Marks the claim of `verified` processed, when the handler succeeded (optional; the
+   * in-memory `ReplayGuard` has none). A failure is reported as a process warning only.
+   */
+  confirm?(verified: Verified): void | PromiseLike<void>;
 }
 
 /** Options of `webhookMiddleware`. */
@@ -74,8 +79,12 @@ export type WebhookMiddleware = (
  * claim is released when the response ends with a status of 500 or more (a handler that
  * throws, rejects or calls `next(err)` is answered 500 by Express's final handler, or by
  * yours) or when the connection closes before the response ends (the sender gave up; it
- * will retry). A handler that answers below 500 keeps the claim. So that a retry cannot
- * overlap a handler still running, keep handlers quick (acknowledge, then queue the work).
+ * will retry). A handler that answers below 500 keeps the claim, and once its response has
+ * finished the middleware confirms it if the guard has `confirm` (`RedisReplayGuard`), so
+ * that a retry is answered 200 `replayed`; until then a duplicate is answered 503
+ * `guard_unavailable` (its claim is pending), and the sender retries it. A failed confirm is
+ * a process warning (`HOOKSEAL_CONFIRM_FAILED`) and changes no response. Keep handlers quick
+ * (acknowledge, then queue the work), so that duplicates wait little.
  *
  * @param wh the endpoint's `Webhook`.
  * @param options `guard`: `ReplayGuard`, `RedisReplayGuard`, or any `ReplayGuardLike`.

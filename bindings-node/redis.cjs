@@ -5,7 +5,16 @@
 // `ReplayGuard` remembers deliveries in one process. When several processes (workers,
 // containers, hosts) receive the same endpoint's deliveries, they need one shared memory:
 // `RedisReplayGuard` on a node-redis (v4 or later) client. Each claim is one
-// `SET key 1 NX PX <ms>`, so exactly one process wins a delivery.
+// `SET key pending NX PX <ms>`, so exactly one process wins a delivery.
+//
+// A claim is pending until `confirm` marks the delivery processed (`SET key done XX KEEPTTL`,
+// keeping the key's expiry). When SET NX finds the key set, the guard reads it (GET, a second
+// round trip on this path only): `done`, or the value an older version wrote (`1`), is a
+// replay; a pending claim, or none (released or expired in between), is GuardUnavailableError.
+// A pending claim is in progress or orphaned: Redis ran its SET but the reply never arrived,
+// so its process refused the delivery with a 503. The sender's retry is then refused with 503
+// too until the first attempt confirms (then it is a replay) or the key expires (then a retry
+// the sender signed again is accepted): an orphaned claim delays a delivery, never loses it.
 //
 // The core computes the key: 64 hex digits of a SHA-256 over the scheme name and the signed
 // delivery id or, where the scheme signs no id, over the scheme name and the MAC of the signed
@@ -35,6 +44,15 @@ const MAX_TIMEOUT_MS = 0x7fffffff;
 const MAX_PX_MILLISECONDS = 2 ** 62;
 // The core's message for `replayed`, so that every guard reads the same.
 const REPLAYED_MESSAGE = 'replayed: delivery already claimed';
+// When a claim of the delivery is pending: in progress, or orphaned. The same as Python's.
+const PENDING_MESSAGE =
+  'replay guard unavailable: a claim of this delivery is pending (in progress, or its ' +
+  'outcome was lost); retry later';
+// What a claim writes, and what `confirm` overwrites it with. Python's guard writes `pending:`
+// and a random per-claim token (so that a SET redis-py retried recognises itself): pending too.
+const PENDING = 'pending';
+const PENDING_TOKEN_PREFIX = 'pending:';
+const DONE = 'done';
 // What the timer of `#send` resolves to.
 const EXPIRED = Symbol('expired');
 
@@ -79,9 +97,10 @@ class RedisReplayGuard {
       client === null ||
       (typeof client !== 'object' && typeof client !== 'function') ||
       typeof client.set !== 'function' ||
+      typeof client.get !== 'function' ||
       typeof client.del !== 'function'
     ) {
-      throw new TypeError('client must be a node-redis client (with set and del methods)');
+      throw new TypeError('client must be a node-redis client (with set, get and del methods)');
     }
     const { prefix, ttlSeconds, timeoutMs } = options(opts);
     if (prefix !== undefined) {
@@ -117,8 +136,8 @@ class RedisReplayGuard {
    * Records `verified`, claimed at `now` (Unix seconds; the clock by default).
    *
    * Exactly one claim of a delivery succeeds while it is remembered, in every process sharing
-   * the Redis database and prefix. A delivery whose window has already closed needs no
-   * remembering: the claim resolves without a round trip.
+   * the Redis database and prefix. The claim is pending until `confirm`. A delivery whose
+   * window has already closed needs no remembering: the claim resolves without a round trip.
    */
   async claim(verified, opts) {
     checkVerified(verified);
@@ -130,16 +149,32 @@ class RedisReplayGuard {
     // `{ NX, PX }` is the spelling every node-redis from v4 on understands (v5 added
     // `{ condition, expiration }` and keeps this one).
     const reply = await this.#send(
-      (client) => client.set(key, '1', { NX: true, PX: milliseconds }),
+      (client) => client.set(key, PENDING, { NX: true, PX: milliseconds }),
       // The claim was refused as unavailable, yet Redis recorded it after all: forget it, or
       // the sender's retry of this refused delivery would be taken for a replay.
       (lateReply) => (isOk(lateReply) ? this.#client.del(key) : undefined),
     );
     if (isOk(reply)) return;
-    if (reply === null) throw new WebhookError('replayed', REPLAYED_MESSAGE);
-    // Anything else (a legacy-mode or callback client, a queued MULTI) did not claim: refuse
-    // rather than wave the delivery through.
-    throw new TypeError(`unexpected reply to SET NX from the Redis client: ${describe(reply)}`);
+    if (reply !== null) {
+      // Anything else (a legacy-mode or callback client, a queued MULTI) did not claim: refuse
+      // rather than wave the delivery through.
+      throw new TypeError(`unexpected reply to SET NX from the Redis client: ${describe(reply)}`);
+    }
+    const held = await this.#send((client) => client.get(key));
+    if (isPending(held)) throw new GuardUnavailableError(PENDING_MESSAGE);
+    throw new WebhookError('replayed', REPLAYED_MESSAGE);
+  }
+
+  /**
+   * Marks a claimed delivery processed, so that a retry is refused as a replay rather than as
+   * pending. The key keeps its expiry; confirming a delivery that is not claimed (never,
+   * released or expired) does nothing. Rejects with GuardUnavailableError like `claim`; the
+   * delivery was processed all the same, so its response must not fail.
+   */
+  async confirm(verified) {
+    checkVerified(verified);
+    const key = this.#prefix + verified._replayKey();
+    await this.#send((client) => client.set(key, DONE, { XX: true, KEEPTTL: true }));
   }
 
   /** Forgets a claim, so that a retry is accepted; an unknown delivery does nothing. */
@@ -210,6 +245,13 @@ function checkVerified(verified) {
   if (!(verified instanceof Verified)) {
     throw new TypeError('verified must come from Webhook.verify()');
   }
+}
+
+/** Whether GET found a pending claim, or none at all (released or expired since SET NX). */
+function isPending(held) {
+  if (held === null || held === undefined) return true;
+  const text = held instanceof Uint8Array ? Buffer.from(held).toString() : held;
+  return typeof text === 'string' && (text === PENDING || text.startsWith(PENDING_TOKEN_PREFIX));
 }
 
 function isOk(reply) {

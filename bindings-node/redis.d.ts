@@ -12,6 +12,8 @@ export declare const DEFAULT_PREFIX: 'hookseal:';
  */
 export interface RedisClientLike {
   set(key: string, value: string, options: { NX: true; PX: number }): PromiseLike<unknown>;
+  set(key: string, value: string, options: { XX: true; KEEPTTL: true }): PromiseLike<unknown>;
+  get(key: string): PromiseLike<unknown>;
   del(key: string): PromiseLike<unknown>;
 }
 
@@ -48,9 +50,24 @@ export declare class GuardUnavailableError extends Error {
  * Remembers verified deliveries in Redis, shared by every process that uses the same database
  * and prefix (and by Python's `hookseal.redis` guards: keys and lifetimes are the same).
  *
- * Each claim is one `SET <prefix><key> 1 NX PX <ms>`, so exactly one process wins a delivery.
- * The core computes the key (64 hex digits) and the lifetime: until `timestamp + tolerance`,
- * or `ttlSeconds` for schemes without a signed timestamp.
+ * Each claim is one `SET <prefix><key> pending NX PX <ms>`, so exactly one process wins a
+ * delivery. The core computes the key (64 hex digits) and the lifetime: until
+ * `timestamp + tolerance`, or `ttlSeconds` for schemes without a signed timestamp.
+ *
+ * # Pending and confirmed claims
+ *
+ * A claim is pending until `confirm` marks the delivery processed (`SET <key> done XX
+ * KEEPTTL`: the expiry stays). A claim of a delivery already confirmed (or claimed by an older
+ * version of this guard) is refused as `replayed`; a claim of a delivery whose claim is still
+ * pending is refused with `GuardUnavailableError` (503 through the Express middleware), since
+ * that claim is either in progress or orphaned: Redis ran its `SET` but the reply never
+ * arrived, so its process refused the delivery too. The sender retries: once the first attempt
+ * confirms, the retry is a replay; if the claim was orphaned, retries are refused until the key
+ * expires, and then a retry the sender signed again (a fresh timestamp, as Standard Webhooks
+ * senders do) is accepted and processed once. `webhookMiddleware` confirms after the handler's
+ * response finished with a status below 500. Without `confirm`, replays are still refused for
+ * the key's whole lifetime, with `GuardUnavailableError` rather than `replayed`. Needs Redis
+ * 6.0 or later (`KEEPTTL`).
  *
  * # Security
  *
@@ -90,12 +107,13 @@ export declare class GuardUnavailableError extends Error {
  *   await guard.release(verified);           // let the sender's retry through
  *   throw err;
  * }
+ * await guard.confirm(verified);             // processed: a retry is now a replay
  * ```
  */
 export declare class RedisReplayGuard {
   /**
    * A guard on `client`; the guard never connects or closes it.
-   * @throws {TypeError} `client` has no `set`/`del` methods, `prefix` is not a well-formed
+   * @throws {TypeError} `client` has no `set`/`get`/`del` methods, `prefix` is not a well-formed
    *   string, or `ttlSeconds` / `timeoutMs` is not an integer.
    * @throws {RangeError} `ttlSeconds` or `timeoutMs` is out of range.
    */
@@ -104,16 +122,28 @@ export declare class RedisReplayGuard {
    * Records `verified`, claimed at `now` (Unix seconds; the clock by default).
    *
    * Exactly one claim of a delivery succeeds while it is remembered, in every process
-   * sharing the Redis database and prefix. A delivery whose window has already closed needs
-   * no remembering: the claim resolves without a round trip.
+   * sharing the Redis database and prefix. The claim is pending until `confirm`. A delivery
+   * whose window has already closed needs no remembering: the claim resolves without a round
+   * trip.
    *
-   * Rejects with `WebhookError` `replayed` when already claimed and still remembered; with
-   * `GuardUnavailableError` when Redis cannot be reached, fails the command or does not reply
-   * within `timeoutMs` (refuse the delivery); with `TypeError` for a `verified` that did not
+   * Rejects with `WebhookError` `replayed` when already claimed, confirmed and still
+   * remembered; with `GuardUnavailableError` when another claim of it is pending (in progress,
+   * or orphaned), or when Redis cannot be reached, fails the command or does not reply within
+   * `timeoutMs` (refuse the delivery with 503, so that the sender retries); with `TypeError` for a `verified` that did not
    * come from `Webhook.verify()`, a `now` that is not an integer, or a client that answered
    * `SET NX` with neither `OK` nor null.
    */
   claim(verified: Verified, options?: { now?: number }): Promise<void>;
+  /**
+   * Marks a claimed delivery processed (`SET <key> done XX KEEPTTL`), so that a retry is
+   * refused as `replayed` rather than as pending; the key keeps its expiry. Confirming a
+   * delivery that is not claimed (never, released or expired) does nothing.
+   *
+   * Rejects with `GuardUnavailableError` like `claim`. The delivery was processed all the
+   * same: do not fail its response (the Express middleware only warns); its claim stays
+   * pending, and a retry is refused with `GuardUnavailableError` until it expires.
+   */
+  confirm(verified: Verified): Promise<void>;
   /**
    * Forgets a claim, so that a retry is accepted; an unknown delivery does nothing.
    *

@@ -140,6 +140,25 @@ async function claim(guard, verified) {
 }
 
 /**
+ * Confirms a claim after the handler succeeded, if the guard has a `confirm` method (the Redis
+ * guard; the in-memory `ReplayGuard` has none, its claims are never left pending), so that a
+ * retry of the delivery is answered as replayed. Never rejects: the delivery was processed and
+ * its response stands, so a failure is only reported as a warning.
+ */
+async function confirm(guard, verified) {
+  if (typeof guard.confirm !== 'function') return;
+  try {
+    await guard.confirm(verified);
+  } catch (err) {
+    warn(
+      `could not confirm a replay claim (${typeName(err)}); the delivery was processed, but a ` +
+        'retry of it will be answered 503 until the claim expires',
+      'HOOKSEAL_CONFIRM_FAILED',
+    );
+  }
+}
+
+/**
  * Releases a claim after the handler failed, so that the sender's retry is accepted.
  * Never rejects: a failure to release is reported as a warning, since the handler's failure
  * is the one that matters.
@@ -180,6 +199,7 @@ module.exports = {
   Refusal,
   checkGuard,
   claim,
+  confirm,
   errorBody,
   isWebhookError,
   release,

@@ -300,6 +300,7 @@ describe('webhookMiddleware: replay guard', () => {
         assert.equal((await postText(url, body, headers)).status, 500);
         await settled();
         assert.deepEqual(await post(url, body, headers), { status: 200, json: { ok: true } });
+        await settled(); // the confirm runs once the response has finished
         assert.deepEqual(await post(url, body, headers), {
           status: 200,
           json: { error: 'replayed' },
@@ -311,6 +312,106 @@ describe('webhookMiddleware: replay guard', () => {
       }
     },
   );
+
+  test(
+    'the real RedisReplayGuard: a duplicate while the handler runs is 503, after it replayed',
+    { skip: (!HAS_REDIS_MODULE || !HAS_REDIS_SERVER) && 'needs redis.cjs and redis-server' },
+    async () => {
+      const { RedisReplayGuard } = await import('../redis.mjs');
+      const { createClient } = await import('redis');
+      const { startRedis } = await import('./redis-server.mjs');
+      const server = await startRedis();
+      const client = createClient({ url: server.url });
+      await client.connect();
+      try {
+        const prefix = `hookseal-express-pending:${process.pid}:`;
+        const guard = new RedisReplayGuard(client, { prefix });
+        let finish;
+        let entered;
+        const inHandler = { promise: new Promise((resolve) => (entered = resolve)) };
+        const { app, calls } = receiver({
+          guard,
+          handler(req, res) {
+            entered();
+            finish = () => res.json({ ok: true });
+          },
+        });
+        const url = await serve(app);
+        const { body, headers } = delivery();
+        const key = prefix + wh.verify(body, headers)._replayKey();
+
+        const first = post(url, body, headers);
+        await inHandler.promise;
+        assert.equal(await client.get(key), 'pending');
+        // The first attempt is still being processed: the duplicate is asked to retry later.
+        assert.deepEqual(await post(url, body, headers), {
+          status: 503,
+          json: { error: 'guard_unavailable' },
+        });
+        finish();
+        assert.deepEqual(await first, { status: 200, json: { ok: true } });
+        await settled();
+        assert.equal(await client.get(key), 'done');
+        assert.deepEqual(await post(url, body, headers), {
+          status: 200,
+          json: { error: 'replayed' },
+        });
+        assert.equal(calls.length, 1);
+
+        // Another receiver's claim, pending (in progress, or orphaned): 503 until confirmed.
+        const other = delivery();
+        const verified = wh.verify(other.body, other.headers);
+        await guard.claim(verified);
+        assert.equal((await post(url, other.body, other.headers)).status, 503);
+        await guard.confirm(verified);
+        assert.deepEqual(await post(url, other.body, other.headers), {
+          status: 200,
+          json: { error: 'replayed' },
+        });
+        assert.equal(calls.length, 1);
+      } finally {
+        await client.quit();
+        await server.stop();
+      }
+    },
+  );
+
+  test('a guard without confirm (ReplayGuard) is not confirmed; a failed confirm only warns', async () => {
+    assert.equal(typeof new ReplayGuard().confirm, 'undefined');
+    const inner = new ReplayGuard();
+    let confirms = 0;
+    const guard = {
+      claim: (v) => inner.claim(v),
+      release: (v) => inner.release(v),
+      async confirm() {
+        confirms += 1;
+        throw Object.assign(new Error('connect ECONNREFUSED 10.1.2.3:6379'), {
+          code: 'ECONNREFUSED',
+        });
+      },
+    };
+    const warnings = [];
+    const onWarning = (w) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const { app, calls } = receiver({ guard });
+      const url = await serve(app);
+      const { body, headers } = delivery({ id: 'msg_confirm_fails' });
+      assert.deepEqual(await post(url, body, headers), {
+        status: 200,
+        json: { ok: true, id: 'msg_confirm_fails' },
+      });
+      await settled();
+      assert.equal(confirms, 1);
+      assert.equal(calls.length, 1);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    const confirmWarnings = warnings.filter((w) => w.code === 'HOOKSEAL_CONFIRM_FAILED');
+    assert.equal(confirmWarnings.length, 1);
+    assert.match(confirmWarnings[0].message, /could not confirm a replay claim \(Error\)/);
+    assert.doesNotMatch(confirmWarnings[0].message, /10\.1\.2\.3/);
+  });
 });
 
 /** Lets a release that runs on the response's `finish` event (and an async guard) complete. */

@@ -19,6 +19,9 @@ import { startRedis } from './redis-server.mjs';
 const require = createRequire(import.meta.url);
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const PENDING_MESSAGE =
+  'replay guard unavailable: a claim of this delivery is pending (in progress, or its ' +
+  'outcome was lost); retry later';
 const T = 1_700_000_000;
 const wh = new Webhook(SECRET);
 const github = new Webhook('It\u2019s a Secret to Everybody', { scheme: 'github' });
@@ -83,8 +86,9 @@ test('the constructor checks its arguments', () => {
   assert.throws(() => new RedisReplayGuard(null), TypeError);
   assert.throws(() => new RedisReplayGuard({ set() {} }), {
     name: 'TypeError',
-    message: 'client must be a node-redis client (with set and del methods)',
+    message: 'client must be a node-redis client (with set, get and del methods)',
   });
+  assert.throws(() => new RedisReplayGuard({ set() {}, del() {} }), TypeError);
   assert.throws(() => new RedisReplayGuard(client, { prefix: 1 }), {
     name: 'TypeError',
     message: 'prefix must be a string',
@@ -148,6 +152,17 @@ test('a delivery is claimed once, refused as replayed, and claimable again after
   const verified = delivery('msg_once', { now: T + 5 });
   assert.equal(await guard.claim(verified, { now: T + 5 }), undefined);
 
+  // Claimed, not yet confirmed: in progress (or orphaned), so the sender should retry.
+  const pending = await guard.claim(verified, { now: T + 6 }).then(
+    () => assert.fail('a pending delivery was claimed again'),
+    (err) => err,
+  );
+  assert.ok(pending instanceof GuardUnavailableError);
+  assert.ok(!(pending instanceof WebhookError));
+  assert.equal(pending.message, PENDING_MESSAGE);
+  assert.equal(pending.cause, undefined);
+
+  assert.equal(await guard.confirm(verified), undefined);
   const replay = await guard.claim(verified, { now: T + 6 }).then(
     () => assert.fail('a replay was claimed'),
     (err) => err,
@@ -159,10 +174,14 @@ test('a delivery is claimed once, refused as replayed, and claimable again after
 
   assert.equal(await guard.release(verified), undefined);
   await guard.claim(verified, { now: T + 7 });
+  await guard.confirm(verified);
   await assert.rejects(guard.claim(verified, { now: T + 8 }), { code: 'replayed' });
 
-  // Releasing what was never claimed does nothing.
-  await guard.release(delivery('msg_never_claimed'));
+  // Releasing or confirming what was never claimed does nothing.
+  const never = delivery('msg_never_claimed');
+  await guard.release(never);
+  await guard.confirm(never);
+  assert.equal(await client.exists(`once:${never._replayKey()}`), 0);
   // Another delivery is another key.
   await guard.claim(delivery('msg_other'), { now: T });
   assert.equal((await client.keys('once:*')).length, 2);
@@ -177,9 +196,13 @@ test('keys are the prefix plus the core key, and lifetimes are the core lifetime
   const key = `myapp:hooks:${verified._replayKey()}`;
   assert.match(key, /^myapp:hooks:[0-9a-f]{64}$/);
   await guard.claim(verified, { now });
-  assert.equal(await client.get(key), '1');
+  assert.equal(await client.get(key), 'pending');
   const expected = (T + wh.toleranceSeconds + 1 - now) * 1000;
   assert.equal(verified._replayTtlSeconds(1234, now) * 1000, expected);
+  assertNear(await client.pTTL(key), expected);
+  // Confirming marks it done and keeps its expiry.
+  await guard.confirm(verified);
+  assert.equal(await client.get(key), 'done');
   assertNear(await client.pTTL(key), expected);
 
   // github signs no timestamp: remembered for ttlSeconds.
@@ -198,6 +221,62 @@ test('keys are the prefix plus the core key, and lifetimes are the core lifetime
   assertNear(await client.pTTL(`hookseal:${other._replayKey()}`), 86_400 * 1000);
   await plain.release(other);
   assert.deepEqual(await client.keys('hookseal:*'), []);
+});
+
+test('confirm keeps the remaining lifetime of the claim', async () => {
+  const guard = new RedisReplayGuard(client, { prefix: 'keepttl:' });
+  // A real clock here: PTTL counts down from the claim.
+  const body = '{"keepttl":true}';
+  const verified = wh.verify(body, wh.sign(body, { id: 'msg_keepttl' }));
+  const key = `keepttl:${verified._replayKey()}`;
+  await guard.claim(verified);
+  const before = await client.pTTL(key);
+  await guard.confirm(verified);
+  const after = await client.pTTL(key);
+  assert.ok(after <= before && after > before - 1000, `PTTL ${before} ms became ${after} ms`);
+  assert.equal(await client.get(key), 'done');
+});
+
+test('what a refused claim found: done or a legacy value is a replay, pending is not', async () => {
+  const guard = new RedisReplayGuard(client, { prefix: 'found:' });
+  const cases = [
+    ['done', 'replayed'],
+    // What older versions wrote: the Node guard `1`, the Python guard a bare token.
+    ['1', 'replayed'],
+    ['fedcba9876543210fedcba9876543210', 'replayed'],
+    // Pending: this guard's value, and the Python guard's (with its per-claim token).
+    ['pending', 'pending'],
+    ['pending:fedcba9876543210fedcba9876543210', 'pending'],
+  ];
+  for (const [n, [value, expected]] of cases.entries()) {
+    const verified = delivery(`msg_found_${n}`);
+    await client.set(`found:${verified._replayKey()}`, value, { PX: 60_000 });
+    const err = await guard.claim(verified, { now: T }).then(assert.fail, (e) => e);
+    if (expected === 'replayed') {
+      assert.equal(err.code, 'replayed', value);
+    } else {
+      assert.ok(err instanceof GuardUnavailableError, value);
+      assert.equal(err.message, PENDING_MESSAGE);
+    }
+  }
+});
+
+test('an orphaned claim is refused as pending until it expires, then claimed once', async () => {
+  const guard = new RedisReplayGuard(client, { prefix: 'orphan:' });
+  // Redis ran a claim's SET, but its reply was lost: the key says pending, and nobody will
+  // confirm or release it. Written here as that SET would have, with a short lifetime.
+  const verified = delivery('msg_orphan');
+  const key = `orphan:${verified._replayKey()}`;
+  await client.set(key, 'pending', { PX: 300 });
+  // Every retry is refused as unavailable (503), never as replayed (200: the sender stops).
+  for (let i = 0; i < 3; i += 1) {
+    await assert.rejects(guard.claim(verified, { now: T }), GuardUnavailableError);
+  }
+  await waitFor(async () => (await client.exists(key)) === 0, 3000);
+  // Expired: the sender's next retry is accepted, processed and confirmed.
+  await guard.claim(verified, { now: T });
+  await guard.confirm(verified);
+  await assert.rejects(guard.claim(verified, { now: T }), { code: 'replayed' });
 });
 
 function assertNear(pttl, expectedMs) {
@@ -298,8 +377,11 @@ try {
       try {
         await guard.claim(v, { now });
         result.won.push(v.id);
+        await guard.confirm(v);
       } catch (err) {
-        if (err.code === 'replayed') result.replayed.push(v.id);
+        // Replayed once the winner confirmed, pending before that.
+        const pending = err.name === 'GuardUnavailableError' && /pending/.test(err.message);
+        if (err.code === 'replayed' || pending) result.replayed.push(v.id);
         else result.failed.push(v.id + ': ' + err);
       }
     }
@@ -363,7 +445,10 @@ test('when Redis goes away, claims fail with GuardUnavailableError, and recover 
   try {
     const fastGuard = new RedisReplayGuard(failFast, { prefix: 'outage:' });
     const slowGuard = new RedisReplayGuard(queueing, { prefix: 'outage:', timeoutMs: 250 });
-    for (let i = 0; i < 5; i += 1) await fastGuard.claim(delivery(`msg_up_${i}`), at);
+    for (let i = 0; i < 5; i += 1) {
+      await fastGuard.claim(delivery(`msg_up_${i}`), at);
+      await fastGuard.confirm(delivery(`msg_up_${i}`));
+    }
     await assert.rejects(slowGuard.claim(delivery('msg_up_0'), at), { code: 'replayed' });
 
     await throwaway.stop();
@@ -403,16 +488,17 @@ test('when Redis goes away, claims fail with GuardUnavailableError, and recover 
     fresh = await connect(restarted.url);
     const freshGuard = new RedisReplayGuard(fresh, { prefix: 'outage:' });
     await freshGuard.claim(delivery('msg_down_fast'), at);
+    await freshGuard.confirm(delivery('msg_down_fast'));
     await assert.rejects(freshGuard.claim(delivery('msg_down_fast'), at), { code: 'replayed' });
     await freshGuard.claim(delivery('msg_up_0'), at);
 
     // The queueing client reconnects by itself. The claim it gave up on was dropped from its
-    // queue, not written late (the three SETs are freshGuard's), so the sender's retry is not
-    // taken for a replay.
+    // queue, not written late (the four SETs are freshGuard's: three claims and a confirm), so
+    // the sender's retry is not taken for a replay.
     await waitFor(() => queueing.isReady);
     assert.equal(await queueing.ping(), 'PONG');
     const stats = await fresh.info('commandstats');
-    assert.match(stats, /^cmdstat_set:calls=3,/m);
+    assert.match(stats, /^cmdstat_set:calls=4,/m);
     assert.doesNotMatch(stats, /^cmdstat_del:/m);
     await slowGuard.claim(delivery('msg_down_slow'), at);
   } finally {
@@ -464,7 +550,7 @@ test('a command Redis refuses is GuardUnavailableError, not a replay', async () 
 
 test('odd clients fail closed, and messages never carry addresses', async () => {
   const verified = delivery('msg_stub');
-  const stub = (set) => ({ set, del: set });
+  const stub = (set) => ({ set, get: set, del: set });
 
   // A client that answers SET NX with neither OK nor null did not claim.
   for (const reply of [undefined, true, 1, 'QUEUED']) {
@@ -496,6 +582,10 @@ test('odd clients fail closed, and messages never carry addresses', async () => 
     assert.equal(err.message, 'replay guard unavailable: cannot reach Redis (ECONNREFUSED)');
     assert.equal(err.cause, refused);
     await assert.rejects(guard.release(verified), {
+      name: 'GuardUnavailableError',
+      message: 'replay guard unavailable: cannot reach Redis (ECONNREFUSED)',
+    });
+    await assert.rejects(guard.confirm(verified), {
       name: 'GuardUnavailableError',
       message: 'replay guard unavailable: cannot reach Redis (ECONNREFUSED)',
     });

@@ -66,8 +66,8 @@ const nativeScheme: native.NativeScheme = native.NativeScheme.fromName('standard
 const nativeHook = new native.NativeWebhook(nativeScheme, [
   'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
 ]);
-const lengths: number[] = nativeHook.headerNameLengths;
-void lengths;
+const names: string[] = nativeHook.headerNames;
+void names;
 
 // hookseal/redis on a node-redis client.
 import { GuardUnavailableError, RedisReplayGuard } from 'hookseal/redis';
@@ -80,6 +80,8 @@ async function claimShared(v: Verified): Promise<void> {
   } catch (err) {
     if (err instanceof GuardUnavailableError) throw err;
   }
+  const confirmed: Promise<void> = shared.confirm(v);
+  await confirmed;
   await shared.release(v);
 }
 void claimShared;
@@ -101,3 +103,7 @@ app.post(
 app.post('/shared', webhookMiddleware(wh, { guard: shared }));
 // @ts-expect-error: the guard must have claim and release
 webhookMiddleware(wh, { guard: {} });
+// confirm is optional, and may be synchronous or return a promise.
+webhookMiddleware(wh, {
+  guard: { claim() {}, release() {}, confirm: async (v: Verified) => void v.id },
+});

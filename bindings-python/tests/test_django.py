@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 import types
+import uuid
 from collections.abc import Iterator
 from typing import Any, Callable
 
@@ -557,3 +558,101 @@ def test_5xx_answer_with_an_async_guard_releases_the_claim(
 
     assert failed.status_code == 502
     assert len(guard.inner) == 0
+
+
+# --- a Redis guard: pending claims and confirm ------------------------------------------------
+
+
+def redis_guard(server: Any) -> Any:
+    from hookseal.redis import RedisReplayGuard
+
+    return RedisReplayGuard(redis.Redis.from_url(server.url), prefix=f"test-django:{uuid.uuid4()}:")
+
+
+@pytest.mark.parametrize("is_async", [False, True])
+def test_redis_guard_pending_duplicate_answers_503_then_replayed(
+    wh: hookseal.Webhook, serve: Callable[..., Client], redis_server: Any, is_async: bool
+) -> None:
+    guard = redis_guard(redis_server)
+    view: Any = AsyncView().build() if is_async else View()
+    client = serve(verify_webhook(wh, guard=guard)(view))
+    headers = sign(wh, id=f"msg_pending_{is_async}")
+    verified = wh.verify(BODY, headers)
+
+    # Another receiver holds the claim and has not answered yet (or its claim was orphaned).
+    guard.claim(verified)
+    pending = post(client, headers)
+    assert (pending.status_code, pending.json()) == (503, {"error": "guard_unavailable"})
+    # That receiver's response completed: it confirmed, and a retry is a replay.
+    guard.confirm(verified)
+    replayed = post(client, headers)
+    assert (replayed.status_code, replayed.json()) == (200, {"error": "replayed"})
+
+
+@pytest.mark.parametrize("is_async", [False, True])
+def test_redis_guard_confirms_after_the_view_succeeded(
+    wh: hookseal.Webhook, serve: Callable[..., Client], redis_server: Any, is_async: bool
+) -> None:
+    guard = redis_guard(redis_server)
+    view = AsyncView() if is_async else View()
+    client = serve(verify_webhook(wh, guard=guard)(view.build() if is_async else view))
+    headers = sign(wh, id=f"msg_confirm_{is_async}")
+    key = guard.prefix + wh.verify(BODY, headers)._replay_key()
+
+    first = post(client, headers)
+    assert first.status_code == 200
+    assert guard._client.get(key) == b"done"
+    after = post(client, headers)
+    assert (after.status_code, after.json()) == (200, {"error": "replayed"})
+    assert len(view.seen) == 1
+
+
+def test_redis_guard_5xx_answer_releases_rather_than_confirms(
+    wh: hookseal.Webhook, serve: Callable[..., Client], redis_server: Any
+) -> None:
+    guard = redis_guard(redis_server)
+    statuses = iter([503, 200])
+
+    def view(request: HttpRequest) -> HttpResponse:
+        return JsonResponse({}, status=next(statuses))
+
+    client = serve(verify_webhook(wh, guard=guard)(view))
+    headers = sign(wh)
+
+    assert post(client, headers).status_code == 503
+    assert post(client, headers).status_code == 200
+    assert post(client, headers).json() == {"error": "replayed"}
+
+
+class UnconfirmableGuard:
+    """A Redis-like guard whose confirm fails: Redis went away after the claim."""
+
+    def __init__(self) -> None:
+        self.inner = hookseal.ReplayGuard()
+
+    def claim(self, verified: hookseal.Verified) -> None:
+        self.inner.claim(verified)
+
+    def release(self, verified: hookseal.Verified) -> None:
+        self.inner.release(verified)
+
+    def confirm(self, verified: hookseal.Verified) -> None:
+        raise ConnectionError("store at 10.0.0.1:6379 is down")
+
+
+@pytest.mark.parametrize("is_async", [False, True])
+def test_failed_confirm_keeps_the_response(
+    wh: hookseal.Webhook,
+    serve: Callable[..., Client],
+    caplog: pytest.LogCaptureFixture,
+    is_async: bool,
+) -> None:
+    view: Any = AsyncView().build() if is_async else View()
+    client = serve(verify_webhook(wh, guard=UnconfirmableGuard())(view))
+
+    with caplog.at_level(logging.WARNING, logger="hookseal"):
+        response = post(client, sign(wh))
+
+    assert response.status_code == 200
+    assert "could not confirm a replay claim (builtins.ConnectionError)" in caplog.text
+    assert "10.0.0.1" not in caplog.text

@@ -16,7 +16,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import pytest
 import redis
@@ -482,3 +482,106 @@ def test_import_does_not_load_other_frameworks() -> None:
         "assert not loaded, loaded"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- Redis guards: pending claims and confirm -------------------------------------------------
+
+
+def test_redis_guard_pending_duplicate_answers_503_then_replayed(
+    wh: hookseal.Webhook, request: pytest.FixtureRequest
+) -> None:
+    from hookseal.redis import RedisReplayGuard
+
+    server = request.getfixturevalue("redis_server")
+    guard = RedisReplayGuard(
+        redis.Redis.from_url(server.url), prefix=f"test-fastapi:{uuid.uuid4()}:"
+    )
+    handler = Handler()
+    test_client = TestClient(make_app(wh, handler, guard=guard))
+    headers = sign(wh)
+    verified = wh.verify(BODY, headers)
+
+    # Another receiver holds the claim and has not answered yet (or its claim was orphaned).
+    guard.claim(verified)
+    pending = test_client.post("/webhooks", content=BODY, headers=headers)
+    assert (pending.status_code, pending.json()) == (503, {"error": "guard_unavailable"})
+    # That receiver's response completed: it confirmed, and a retry is a replay.
+    guard.confirm(verified)
+    replayed = test_client.post("/webhooks", content=BODY, headers=headers)
+    assert (replayed.status_code, replayed.json()) == (200, {"error": "replayed"})
+    assert handler.seen == []
+
+
+@pytest.mark.parametrize("is_async", [False, True])
+def test_redis_guard_confirms_after_the_handler_succeeded(
+    wh: hookseal.Webhook, request: pytest.FixtureRequest, is_async: bool
+) -> None:
+    from hookseal.redis import AsyncRedisReplayGuard, RedisReplayGuard
+
+    server = request.getfixturevalue("redis_server")
+    prefix = f"test-fastapi:{uuid.uuid4()}:"
+    sync_client = redis.Redis.from_url(server.url)
+    async_client = redis.asyncio.Redis.from_url(server.url)
+    guard: Any = (
+        AsyncRedisReplayGuard(async_client, prefix=prefix)
+        if is_async
+        else RedisReplayGuard(sync_client, prefix=prefix)
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await async_client.aclose()
+
+    headers = sign(wh)
+    key = prefix + wh.verify(BODY, headers)._replay_key()
+    during: list[Any] = []
+
+    def handler(verified: hookseal.Verified) -> dict[str, Any]:
+        # While the handler runs, the claim is pending (a duplicate now would be answered 503).
+        during.append(sync_client.get(key))
+        return {"ok": True}
+
+    app = make_app(wh, cast(Handler, handler), guard=guard, lifespan=lifespan)
+    with TestClient(app) as test_client:
+        first = test_client.post("/annotated", content=BODY, headers=headers)
+        after = test_client.post("/annotated", content=BODY, headers=headers)
+
+    assert first.status_code == 200
+    assert len(during) == 1
+    assert during[0] is not None
+    assert during[0].startswith(b"pending:")
+    assert sync_client.get(key) == b"done"
+    assert (after.status_code, after.json()) == (200, {"error": "replayed"})
+    sync_client.close()
+
+
+class UnconfirmableGuard:
+    """A Redis-like guard whose confirm fails: Redis went away after the claim."""
+
+    def __init__(self) -> None:
+        self.inner = hookseal.ReplayGuard()
+
+    def claim(self, verified: hookseal.Verified) -> None:
+        self.inner.claim(verified)
+
+    def release(self, verified: hookseal.Verified) -> None:
+        self.inner.release(verified)
+
+    async def confirm(self, verified: hookseal.Verified) -> None:
+        raise ConnectionError("store at 10.0.0.1:6379 is down")
+
+
+def test_failed_confirm_keeps_the_response(
+    wh: hookseal.Webhook, caplog: pytest.LogCaptureFixture
+) -> None:
+    handler = Handler()
+    test_client = TestClient(make_app(wh, handler, guard=UnconfirmableGuard()))
+
+    with caplog.at_level(logging.WARNING, logger="hookseal"):
+        response = test_client.post("/webhooks", content=BODY, headers=sign(wh))
+
+    assert response.status_code == 200
+    assert len(handler.seen) == 1
+    assert "could not confirm a replay claim (builtins.ConnectionError)" in caplog.text
+    assert "10.0.0.1" not in caplog.text

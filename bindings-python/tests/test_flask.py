@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from typing import Any, Callable
 
@@ -448,3 +449,112 @@ def test_5xx_answer_from_an_async_view_releases_the_claim(wh: hookseal.Webhook) 
 
     assert response.status_code == 503
     assert len(guard) == 0
+
+
+# --- a Redis guard: pending claims and confirm ------------------------------------------------
+
+
+def redis_guard(server: Any) -> Any:
+    from hookseal.redis import RedisReplayGuard
+
+    return RedisReplayGuard(redis.Redis.from_url(server.url), prefix=f"test-flask:{uuid.uuid4()}:")
+
+
+def test_redis_guard_pending_duplicate_answers_503_then_replayed(
+    wh: hookseal.Webhook, redis_server: Any
+) -> None:
+    guard = redis_guard(redis_server)
+    view = View()
+    client = make_client(wh, view, guard=guard)
+    headers = sign(wh)
+    verified = wh.verify(BODY, headers)
+
+    # Another receiver holds the claim and has not answered yet (or its claim was orphaned).
+    guard.claim(verified)
+    pending = client.post("/webhooks", data=BODY, headers=headers)
+    assert (pending.status_code, pending.get_json()) == (503, {"error": "guard_unavailable"})
+    # That receiver's response completed: it confirmed, and a retry is a replay.
+    guard.confirm(verified)
+    replayed = client.post("/webhooks", data=BODY, headers=headers)
+    assert (replayed.status_code, replayed.get_json()) == (200, {"error": "replayed"})
+    assert view.seen == []
+
+
+def test_redis_guard_confirms_after_the_view_succeeded(
+    wh: hookseal.Webhook, redis_server: Any
+) -> None:
+    guard = redis_guard(redis_server)
+    duplicates: list[Any] = []
+    headers = sign(wh)
+
+    def view() -> flask.typing.ResponseReturnValue:
+        # A duplicate while this delivery is being processed: pending, so 503.
+        duplicates.append(client.post("/webhooks", data=BODY, headers=headers))
+        return {"ok": True}
+
+    client = make_client(wh, view, guard=guard)
+    first = client.post("/webhooks", data=BODY, headers=headers)
+    after = client.post("/webhooks", data=BODY, headers=headers)
+
+    assert first.status_code == 200
+    assert [(d.status_code, d.get_json()) for d in duplicates] == [
+        (503, {"error": "guard_unavailable"})
+    ]
+    assert (after.status_code, after.get_json()) == (200, {"error": "replayed"})
+    key = guard.prefix + wh.verify(BODY, headers)._replay_key()
+    assert guard._client.get(key) == b"done"
+
+
+def test_redis_guard_5xx_answer_releases_rather_than_confirms(
+    wh: hookseal.Webhook, redis_server: Any
+) -> None:
+    guard = redis_guard(redis_server)
+    answers = iter([({"error": "database down"}, 503), ({"ok": True}, 200)])
+    client = make_client(wh, lambda: next(answers), guard=guard)
+    headers = sign(wh)
+
+    failed = client.post("/webhooks", data=BODY, headers=headers)
+    retry = client.post("/webhooks", data=BODY, headers=headers)
+
+    assert (failed.status_code, retry.status_code) == (503, 200)
+    assert retry.get_json() == {"ok": True}
+
+
+class UnconfirmableGuard:
+    """A Redis-like guard whose confirm fails: Redis went away after the claim."""
+
+    def __init__(self) -> None:
+        self.inner = hookseal.ReplayGuard()
+
+    def claim(self, verified: hookseal.Verified) -> None:
+        self.inner.claim(verified)
+
+    def release(self, verified: hookseal.Verified) -> None:
+        self.inner.release(verified)
+
+    def confirm(self, verified: hookseal.Verified) -> None:
+        from hookseal.redis import GuardUnavailableError
+
+        raise GuardUnavailableError("replay guard unavailable: cannot reach Redis (hunter2)")
+
+
+def test_failed_confirm_keeps_the_response(
+    wh: hookseal.Webhook, caplog: pytest.LogCaptureFixture
+) -> None:
+    view = View()
+    client = make_client(wh, view, guard=UnconfirmableGuard())
+
+    with caplog.at_level(logging.WARNING, logger="hookseal"):
+        response = client.post("/webhooks", data=BODY, headers=sign(wh))
+
+    assert response.status_code == 200
+    assert len(view.seen) == 1
+    assert "could not confirm a replay claim (hookseal.redis.GuardUnavailableError)" in (
+        caplog.text
+    )
+    assert "hunter2" not in caplog.text
+
+
+def test_in_memory_guard_has_no_confirm() -> None:
+    # Its claims are never left pending: nothing for the helpers to confirm.
+    assert not hasattr(hookseal.ReplayGuard(), "confirm")

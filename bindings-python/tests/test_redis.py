@@ -33,6 +33,10 @@ from hookseal.redis import AsyncRedisReplayGuard, GuardUnavailableError, RedisRe
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 TOLERANCE_SECONDS = 600
 REPLAYED_MESSAGE = "replayed: delivery already claimed"
+PENDING_MESSAGE = (
+    "replay guard unavailable: a claim of this delivery is pending (in progress, or its "
+    "outcome was lost); retry later"
+)
 RACE_DELIVERIES = 500
 
 T = TypeVar("T")
@@ -117,6 +121,14 @@ def test_claim_replay_release(client: redis.Redis, wh: hookseal.Webhook, prefix:
     verified = make_verified(wh, 1)
 
     guard.claim(verified)
+    # Claimed, not yet confirmed: in progress (or orphaned), so the sender should retry.
+    with pytest.raises(GuardUnavailableError) as pending:
+        guard.claim(verified)
+    assert not isinstance(pending.value, hookseal.WebhookError)
+    assert str(pending.value) == PENDING_MESSAGE
+    assert pending.value.__cause__ is None
+
+    guard.confirm(verified)
     with pytest.raises(hookseal.ReplayedError) as info:
         guard.claim(verified)
     assert isinstance(info.value, hookseal.WebhookError)
@@ -125,11 +137,91 @@ def test_claim_replay_release(client: redis.Redis, wh: hookseal.Webhook, prefix:
 
     guard.release(verified)
     guard.claim(verified)
+    guard.confirm(verified)
     with pytest.raises(hookseal.ReplayedError):
         guard.claim(verified)
 
-    # Releasing an unknown delivery does nothing.
-    guard.release(make_verified(wh, 2))
+    # Releasing or confirming an unknown delivery does nothing.
+    unknown = make_verified(wh, 2)
+    guard.release(unknown)
+    guard.confirm(unknown)
+    assert client.exists(prefix + unknown._replay_key()) == 0
+
+
+def test_confirm_keeps_the_lifetime(client: redis.Redis, wh: hookseal.Webhook, prefix: str) -> None:
+    now = now_seconds()
+    verified = make_verified(wh, 1, timestamp=now - 100, now=now)
+    guard = RedisReplayGuard(client, prefix=prefix)
+    key = prefix + verified._replay_key()
+    guard.claim(verified, now=now)
+    before = client.pttl(key)
+    guard.confirm(verified)
+    assert client.get(key) == b"done"
+    after = client.pttl(key)
+    assert 0 <= before - after < 1000
+    assert_lifetime(after, TOLERANCE_SECONDS + 1 - 100)
+    # Confirming twice changes nothing.
+    guard.confirm(verified)
+    assert client.get(key) == b"done"
+    assert client.pttl(key) > before - 1000
+
+
+@pytest.mark.parametrize(
+    ("value", "replayed"),
+    [
+        ("done", True),
+        # What older versions wrote: the Node guard `1`, the Python guard a bare token.
+        ("1", True),
+        ("fedcba9876543210fedcba9876543210", True),
+        # Pending: the Node guard's value, and another Python claim's.
+        ("pending", False),
+        ("pending:fedcba9876543210fedcba9876543210", False),
+    ],
+)
+def test_what_a_refused_claim_found(
+    client: redis.Redis, wh: hookseal.Webhook, prefix: str, value: str, replayed: bool
+) -> None:
+    verified = make_verified(wh, 1)
+    client.set(prefix + verified._replay_key(), value, px=60_000)
+    guard = RedisReplayGuard(client, prefix=prefix)
+    expected: type[Exception] = hookseal.ReplayedError if replayed else GuardUnavailableError
+    with pytest.raises(expected):
+        guard.claim(verified)
+
+
+def test_orphaned_claim_refuses_until_it_expires(
+    client: redis.Redis, wh: hookseal.Webhook, prefix: str
+) -> None:
+    # Redis ran a claim's SET, but its reply was lost: the key says pending, and nobody will
+    # confirm or release it. Written here as that SET would have, with a short lifetime.
+    verified = make_verified(wh, 1)
+    key = prefix + verified._replay_key()
+    client.set(key, "pending", px=300)
+    guard = RedisReplayGuard(client, prefix=prefix)
+    # Every retry is refused as unavailable (503), never as replayed (200, the sender stops).
+    for _ in range(3):
+        with pytest.raises(GuardUnavailableError, match="pending"):
+            guard.claim(verified)
+    deadline = time.monotonic() + 5
+    while client.exists(key) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    # Expired: the sender's next retry is accepted, processed, and confirmed.
+    guard.claim(verified)
+    guard.confirm(verified)
+    with pytest.raises(hookseal.ReplayedError):
+        guard.claim(verified)
+
+
+def test_confirm_when_redis_is_unreachable(wh: hookseal.Webhook) -> None:
+    client = redis.Redis(
+        host="127.0.0.1", port=closed_port(), retry=redis.retry.Retry(NoBackoff(), 0)
+    )
+    try:
+        with pytest.raises(GuardUnavailableError) as info:
+            RedisReplayGuard(client).confirm(make_verified(wh, 1))
+    finally:
+        client.close()
+    assert str(info.value) == "replay guard unavailable: cannot reach Redis (ConnectionError)"
 
 
 def test_same_message_as_the_in_memory_guard(wh: hookseal.Webhook) -> None:
@@ -146,11 +238,12 @@ def test_key_is_prefix_and_core_key(client: redis.Redis, wh: hookseal.Webhook, p
     RedisReplayGuard(client, prefix=prefix).claim(verified)
     key = prefix + verified._replay_key()
     assert keys_under(client, prefix) == [key]
-    # A random per-claim token (see test_late_reply_retry_*), not a constant.
+    # Pending, with a random per-claim token (see test_late_reply_retry_*).
     value = client.get(key)
     assert value is not None
-    assert len(value) == 32
-    int(value, 16)
+    assert value.startswith(b"pending:")
+    assert len(value) == len("pending:") + 32
+    int(value[len("pending:") :], 16)
 
 
 def test_default_prefix(client: redis.Redis, wh: hookseal.Webhook) -> None:
@@ -170,8 +263,12 @@ def test_guards_share_claims_by_prefix(
     redis_server: RedisServer, client: redis.Redis, wh: hookseal.Webhook, prefix: str
 ) -> None:
     verified = make_verified(wh, 1)
-    RedisReplayGuard(client, prefix=prefix).claim(verified)
+    guard = RedisReplayGuard(client, prefix=prefix)
+    guard.claim(verified)
     with redis.Redis.from_url(redis_server.url) as other:
+        with pytest.raises(GuardUnavailableError):
+            RedisReplayGuard(other, prefix=prefix).claim(verified)
+        guard.confirm(verified)
         with pytest.raises(hookseal.ReplayedError):
             RedisReplayGuard(other, prefix=prefix).claim(verified)
         # Another prefix is another memory.
@@ -235,6 +332,7 @@ def test_smallest_ttl_still_remembers(client: redis.Redis, prefix: str) -> None:
     verified = make_verified(github, 1)
     guard = RedisReplayGuard(client, prefix=prefix, ttl_seconds=1)
     guard.claim(verified)
+    guard.confirm(verified)
     with pytest.raises(hookseal.ReplayedError):
         guard.claim(verified)
     assert_lifetime(client.pttl(prefix + verified._replay_key()), 1)
@@ -246,7 +344,7 @@ def test_smallest_ttl_still_remembers(client: redis.Redis, prefix: str) -> None:
 # late, the retry finds the key the first one wrote. The guard recognises its own claim by the
 # token it wrote. These tests write the key as that first SET would have, then claim.
 
-TOKEN = "0123456789abcdef0123456789abcdef"
+TOKEN = "pending:0123456789abcdef0123456789abcdef"
 
 
 @pytest.fixture
@@ -277,7 +375,13 @@ def test_late_reply_retry_someone_else_claimed(
 ) -> None:
     verified = make_verified(wh, 1)
     key = prefix + verified._replay_key()
-    client.set(key, "fedcba9876543210fedcba9876543210", px=60_000)
+    # Another claim, pending: refused, for the sender to retry.
+    client.set(key, "pending:fedcba9876543210fedcba9876543210", px=60_000)
+    with pytest.raises(GuardUnavailableError) as pending:
+        RedisReplayGuard(client, prefix=prefix).claim(verified)
+    assert str(pending.value) == PENDING_MESSAGE
+    # Another claim, confirmed: a replay.
+    client.set(key, "done", px=60_000)
     with pytest.raises(hookseal.ReplayedError) as info:
         RedisReplayGuard(client, prefix=prefix).claim(verified)
     assert str(info.value) == REPLAYED_MESSAGE
@@ -301,6 +405,9 @@ def test_async_late_reply_retry(
             guard = AsyncRedisReplayGuard(aclient, prefix=prefix)
             await guard.claim(own)
             with pytest.raises(hookseal.ReplayedError):
+                await guard.claim(other)
+            await aclient.set(prefix + other._replay_key(), "pending", px=60_000)
+            with pytest.raises(GuardUnavailableError, match="pending"):
                 await guard.claim(other)
         finally:
             await aclient.aclose()
@@ -343,10 +450,12 @@ def _race_worker(
                 verified = webhook.verify(body, headers, now=now)
                 try:
                     guard.claim(verified, now=now)
-                except hookseal.ReplayedError:
+                except (hookseal.ReplayedError, GuardUnavailableError):
+                    # Replayed once the winner confirmed, pending before that.
                     lost.append(index)
                 else:
                     won.append(index)
+                    guard.confirm(verified)
         results.put(("ok", won, lost))
     except BaseException:
         results.put(("error", traceback.format_exc(), []))
@@ -437,6 +546,7 @@ def test_redis_going_away_refuses_deliveries(
         # Back on the same port: the same client reconnects and claims work again.
         redis_server_factory(port=server.port)
         receive(guard, during)
+        guard.confirm(during)
         with pytest.raises(hookseal.ReplayedError):
             guard.claim(during)
         with no_retry_client(server) as fresh:
@@ -616,13 +726,19 @@ def test_async_claim_replay_release(
         try:
             guard = AsyncRedisReplayGuard(aclient, prefix=prefix, ttl_seconds=3600)
             await guard.claim(verified, now=now)
+            with pytest.raises(GuardUnavailableError) as pending:
+                await guard.claim(verified, now=now)
+            assert str(pending.value) == PENDING_MESSAGE
+            await guard.confirm(verified)
             with pytest.raises(hookseal.ReplayedError) as info:
                 await guard.claim(verified, now=now)
             assert info.value.code == "replayed"
             assert str(info.value) == REPLAYED_MESSAGE
             await guard.release(verified)
             await guard.claim(verified, now=now)
+            await guard.confirm(verified)
             await guard.release(make_verified(wh, 3))
+            await guard.confirm(make_verified(wh, 4))
 
             await guard.claim(untimed)
             # Nothing to remember (the window has closed): no key.
@@ -638,6 +754,7 @@ def test_async_claim_replay_release(
     untimed_key = prefix + untimed._replay_key()
     assert keys_under(client, prefix) == sorted([key, untimed_key])
     assert_lifetime(client.pttl(key), TOLERANCE_SECONDS + 1 - 100)
+    assert client.get(key) == b"done"
     assert_lifetime(client.pttl(untimed_key), 3600)
     # The sync and async guards share keys.
     with pytest.raises(hookseal.ReplayedError):
@@ -661,7 +778,8 @@ def test_async_concurrent_claims_win_once(
 
     outcomes = asyncio.run(scenario())
     assert outcomes.count(None) == 1
-    assert all(isinstance(o, hookseal.ReplayedError) for o in outcomes if o is not None)
+    # Nobody confirmed: every other claim found the winner's claim pending.
+    assert all(isinstance(o, GuardUnavailableError) for o in outcomes if o is not None)
 
 
 def test_async_redis_going_away_refuses_deliveries(
@@ -698,6 +816,7 @@ def test_async_redis_going_away_refuses_deliveries(
 
             redis_server_factory(port=server.port)
             await receive(guard, during)
+            await guard.confirm(during)
             with pytest.raises(hookseal.ReplayedError):
                 await guard.claim(during)
         finally:

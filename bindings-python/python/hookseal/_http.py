@@ -22,6 +22,8 @@ __all__ = [
     "RunSync",
     "claim",
     "claim_async",
+    "confirm",
+    "confirm_async",
     "error_body",
     "has_async_claim",
     "release",
@@ -61,7 +63,11 @@ _STATUS: Final[Mapping[str, int]] = {
 
 
 class ReplayGuardLike(Protocol):
-    """A replay guard with synchronous `claim` and `release`, such as `hookseal.ReplayGuard`."""
+    """A replay guard with synchronous `claim` and `release`, such as `hookseal.ReplayGuard`.
+
+    A guard may also have `confirm(verified)` (the Redis guards do): the helpers call it once
+    the handler has succeeded. It is looked up at run time, not part of the protocol.
+    """
 
     def claim(self, verified: Verified) -> None:
         """Records `verified`; raises `ReplayedError` or `GuardFullError` to refuse it."""
@@ -71,7 +77,10 @@ class ReplayGuardLike(Protocol):
 
 
 class AsyncReplayGuardLike(Protocol):
-    """A replay guard with awaitable `claim` and `release`, such as `AsyncRedisReplayGuard`."""
+    """A replay guard with awaitable `claim` and `release`, such as `AsyncRedisReplayGuard`.
+
+    Its optional `confirm(verified)` may return an awaitable too.
+    """
 
     def claim(self, verified: Verified) -> Awaitable[None]:
         """Records `verified`; raises `ReplayedError` or `GuardFullError` to refuse it."""
@@ -186,6 +195,45 @@ async def claim_async(
         raise _claim_refusal(exc) from None
 
 
+def confirm(guard: ReplayGuardLike, verified: Verified) -> None:
+    """Confirms a claim after the handler succeeded, if the guard has a `confirm` method.
+
+    The Redis guards mark the delivery processed, so that a retry of it is refused as a replay
+    instead of as pending (503). The in-memory `ReplayGuard` has no `confirm`: its claim is
+    never left pending. A failure to confirm is logged, not raised: the delivery was processed,
+    and its response stands. A `confirm` that returns an awaitable confirmed nothing: the
+    awaitable is closed unrun and a warning logged.
+    """
+    method = getattr(guard, "confirm", None)
+    if not callable(method):
+        return
+    try:
+        result = method(verified)
+    except Exception as exc:
+        _log_confirm_failure(exc)
+        return
+    if inspect.isawaitable(result):
+        _discard(result)
+        logger.warning(
+            "hookseal: the replay guard's confirm returned an awaitable (%s), which a "
+            "synchronous helper cannot await; the claim stays pending until it expires",
+            _type_name(result),
+        )
+
+
+async def confirm_async(
+    guard: ReplayGuardLike | AsyncReplayGuardLike, verified: Verified, run_sync: RunSync
+) -> None:
+    """Confirms a claim with a synchronous or an asynchronous guard, as `confirm` does."""
+    method = getattr(guard, "confirm", None)
+    if not callable(method):
+        return
+    try:
+        await _call(method, guard, verified, run_sync)
+    except Exception as exc:
+        _log_confirm_failure(exc)
+
+
 def release(guard: ReplayGuardLike, verified: Verified) -> None:
     """Releases a claim after the handler failed, so that the sender's retry is accepted.
 
@@ -258,6 +306,15 @@ def _log_release_failure(exc: Exception) -> None:
     logger.warning(
         "hookseal: could not release a replay claim (%s); a retry of the delivery will be "
         "answered as replayed until the claim expires",
+        _type_name(exc),
+    )
+
+
+def _log_confirm_failure(exc: Exception) -> None:
+    # Only the exception's type, as for a claim: its message could name the key.
+    logger.warning(
+        "hookseal: could not confirm a replay claim (%s); the delivery was processed, but a "
+        "retry of it will be answered 503 until the claim expires",
         _type_name(exc),
     )
 

@@ -3,7 +3,8 @@
 With a replay guard, the decorator claims each delivery before the view runs, and releases
 the claim when the view fails: when it raises, and when it returns a response with a 5xx
 status (as the Express middleware does for a status of 500 or more), so that the sender's
-retry is processed instead of being answered as replayed.
+retry is processed instead of being answered as replayed. When the view succeeds (a status
+below 500), a guard with a `confirm` method (the Redis guards) marks the delivery processed.
 
 Examples:
     >>> import hookseal
@@ -34,6 +35,8 @@ from hookseal._http import (
     ReplayGuardLike,
     claim,
     claim_async,
+    confirm,
+    confirm_async,
     error_body,
     has_async_claim,
     release,
@@ -57,7 +60,10 @@ def verify_webhook(
     it with `request.headers` at the clock's time, and claims it with `guard` if one is given.
     If the view raises, the claim is released so that the sender's retry is accepted, and the
     exception propagates; if it returns a response with a 5xx status, the claim is released
-    too and the response is sent.
+    too and the response is sent. Otherwise, if the guard has a `confirm` method (the Redis
+    guards), the claim is confirmed, so that a retry is answered as replayed; until then a
+    duplicate of the delivery is answered 503 `guard_unavailable` (its claim is pending). A
+    failed confirm is logged, and the view's response is sent all the same.
 
     Refused deliveries never reach the view. They are answered with the JSON body
     `{"error": "<code>"}`: 400 for `missing_header` and `malformed_header`; 401 for
@@ -75,7 +81,7 @@ def verify_webhook(
         wh: the endpoint's `Webhook`.
         guard: `hookseal.ReplayGuard`, `hookseal.redis.RedisReplayGuard`, or, for an
             `async def` view, `hookseal.redis.AsyncRedisReplayGuard`; or any object with the
-            same `claim(verified)` and `release(verified)`.
+            same `claim(verified)` and `release(verified)` (and, optionally, `confirm(verified)`).
 
     Returns:
         The decorator.
@@ -125,6 +131,8 @@ def _sync_view(
             raise
         if _failed(response):
             release(guard, verified)
+        else:
+            confirm(guard, verified)
         return response
 
     return verified_view
@@ -150,6 +158,8 @@ def _async_view(
             raise
         if _failed(response):
             await release_async(guard, verified, _run_sync)
+        else:
+            await confirm_async(guard, verified, _run_sync)
         return response
 
     return verified_view

@@ -5,6 +5,8 @@ releases the claim only when the handler raises (`HTTPException` included), so t
 sender's retry is processed. A dependency never sees the response: a handler that returns a
 5xx response without raising keeps the claim (unlike the Flask and Django decorators and the
 Express middleware), and the sender's retry is answered as replayed until the claim expires.
+When the handler returns, a guard with a `confirm` method (the Redis guards) marks the
+delivery processed.
 
 Examples:
     >>> from fastapi import Depends, FastAPI
@@ -34,6 +36,7 @@ from hookseal._http import (
     Refusal,
     ReplayGuardLike,
     claim_async,
+    confirm_async,
     error_body,
     release_async,
     status_for,
@@ -96,7 +99,11 @@ def webhook_dependency(
     so that the sender's retry is accepted, and the exception propagates. Only an exception
     releases: a dependency does not see the response, so a handler that returns a 5xx
     response (rather than raising `HTTPException`) keeps the claim, and the sender's retry is
-    answered as replayed until it expires. Raise to report a failure.
+    answered as replayed until it expires. Raise to report a failure. When the handler returns
+    without raising and the guard has a `confirm` method (the Redis guards), the claim is
+    confirmed, so that a retry is answered as replayed; until then a duplicate of the delivery
+    is answered 503 `guard_unavailable` (its claim is pending). A failed confirm is logged,
+    never raised.
 
     Refused deliveries never reach the handler. They are answered with the JSON body
     `{"error": "<code>"}`: 400 for `missing_header` and `malformed_header`; 401 for
@@ -114,7 +121,8 @@ def webhook_dependency(
         wh: the endpoint's `Webhook`.
         guard: `hookseal.ReplayGuard`, `hookseal.redis.RedisReplayGuard` (its blocking calls
             run in the thread pool), `hookseal.redis.AsyncRedisReplayGuard`, or any object
-            whose `claim(verified)` and `release(verified)` return None or an awaitable.
+            whose `claim(verified)` and `release(verified)` (and, optionally,
+            `confirm(verified)`) return None or an awaitable.
 
     Returns:
         The dependency, for `verified: Verified = Depends(webhook_dependency(wh))`.
@@ -148,6 +156,7 @@ def webhook_dependency(
         except Exception:
             await release_async(guard, verified, run_in_threadpool)
             raise
+        await confirm_async(guard, verified, run_in_threadpool)
 
     return webhook_verified
 

@@ -3,7 +3,8 @@
 With a replay guard, the decorator claims each delivery before the view runs, and releases
 the claim when the view fails: when it raises, and when it returns a response with a 5xx
 status (as the Express middleware does for a status of 500 or more), so that the sender's
-retry is processed instead of being answered as replayed.
+retry is processed instead of being answered as replayed. When the view succeeds (a status
+below 500), a guard with a `confirm` method (the Redis guards) marks the delivery processed.
 
 Examples:
     >>> import flask
@@ -27,7 +28,15 @@ from flask import current_app, g, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from hookseal import Webhook
-from hookseal._http import Refusal, ReplayGuardLike, claim, error_body, has_async_claim, release
+from hookseal._http import (
+    Refusal,
+    ReplayGuardLike,
+    claim,
+    confirm,
+    error_body,
+    has_async_claim,
+    release,
+)
 from hookseal._http import verify as _verify
 
 __all__ = ["verify_webhook"]
@@ -44,8 +53,12 @@ def verify_webhook(wh: Webhook, guard: ReplayGuardLike | None = None) -> Callabl
     clock's time, and claims it with `guard` if one is given. If the view raises, the claim is
     released so that the sender's retry is accepted, and the exception propagates; if it
     returns a response with a 5xx status, the claim is released too and the response is
-    sent. With a guard, the decorated view returns a `flask.Response` (the view's return
-    value, made into a response with `app.make_response`, as Flask would).
+    sent. Otherwise, if the guard has a `confirm` method (the Redis guards), the claim is
+    confirmed, so that a retry is answered as replayed; until then a duplicate of the delivery
+    is answered 503 `guard_unavailable` (its claim is pending). A failed confirm is logged, and
+    the view's response is sent all the same. With a guard, the decorated view returns a
+    `flask.Response` (the view's return value, made into a response with
+    `app.make_response`, as Flask would).
 
     Refused deliveries never reach the view. They are answered with the JSON body
     `{"error": "<code>"}`: 400 for `missing_header` and `malformed_header`; 401 for
@@ -60,7 +73,8 @@ def verify_webhook(wh: Webhook, guard: ReplayGuardLike | None = None) -> Callabl
     Args:
         wh: the endpoint's `Webhook`.
         guard: `hookseal.ReplayGuard`, `hookseal.redis.RedisReplayGuard`, or any object with
-            synchronous `claim(verified)` and `release(verified)`.
+            synchronous `claim(verified)` and `release(verified)` (and, optionally,
+            `confirm(verified)`, called after the view succeeded).
 
     Returns:
         The decorator.
@@ -106,6 +120,8 @@ def verify_webhook(wh: Webhook, guard: ReplayGuardLike | None = None) -> Callabl
             # A 5xx answer is a failure the sender retries, like an exception.
             if response.status_code >= 500:
                 release(guard, verified)
+            else:
+                confirm(guard, verified)
             return response
 
         return cast("_ViewT", verified_view)

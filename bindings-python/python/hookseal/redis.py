@@ -3,12 +3,26 @@
 `hookseal.ReplayGuard` remembers deliveries in one process. When several processes (workers,
 containers, hosts) receive the same endpoint's deliveries, they need one shared memory:
 `RedisReplayGuard` on a redis-py client, or `AsyncRedisReplayGuard` on a `redis.asyncio`
-client. Each claim is one `SET key <token> NX PX <ms>`, so exactly one process wins a delivery.
+client. Each claim is one `SET key pending:<token> NX PX <ms>`, so exactly one process wins a
+delivery.
+
+A claim is pending until `confirm` marks the delivery processed (`SET key done XX KEEPTTL`,
+which keeps the key's expiry). The two states differ when a claim is refused: a delivery
+already processed (`done`, or the value an older version of this guard wrote) is a replay,
+raised as `ReplayedError`; a delivery whose claim is still pending raises
+`GuardUnavailableError`, because that claim is either in progress or orphaned (Redis ran its
+SET, but the reply never arrived, so its process refused the delivery with a 503). The sender
+retries a 503: once the first attempt confirms, the retry is a replay; if the claim was
+orphaned, the retry is refused until the key expires (at `timestamp + tolerance`), and then a
+retry that the sender signed again with a fresh timestamp is accepted and processed once. An
+orphaned claim thus delays a delivery; it never loses it. The framework helpers call `confirm`
+once the handler has succeeded. Without `confirm` the key stays pending for its whole
+lifetime: replays are still refused (with 503, not as replays).
 
 The token is random and new for each claim. redis-py retries a command whose reply timed out;
 if the first SET ran but its reply came late, the retry finds the key already set. When SET NX
 answers nil, the guard reads the key back (GET): holding its own token, it won the claim after
-all; anything else is a replay.
+all.
 
 The core computes the key and how long it must be remembered; this module only adds the prefix
 and talks to Redis. The key is the SHA-256 (64 hex digits) of the scheme name and the signed
@@ -38,12 +52,13 @@ Example::
     guard = RedisReplayGuard(redis.Redis.from_url("redis://localhost:6379/0"))
 
     verified = wh.verify(body, headers)  # raises hookseal.WebhookError
-    guard.claim(verified)                # raises hookseal.ReplayedError on a replay
+    guard.claim(verified)                # ReplayedError on a replay, GuardUnavailableError
     try:
         handle(body)
     except Exception:
         guard.release(verified)          # let the sender's retry through
         raise
+    guard.confirm(verified)              # processed: a retry is now a replay
 """
 
 from __future__ import annotations
@@ -71,6 +86,17 @@ DEFAULT_PREFIX = "hookseal:"
 
 # The core's message for `replayed`, so that both guards read the same.
 _REPLAYED_MESSAGE = "replayed: delivery already claimed"
+# The message when a claim of the delivery is pending: in progress, or orphaned.
+_PENDING_MESSAGE = (
+    "replay guard unavailable: a claim of this delivery is pending (in progress, or its "
+    "outcome was lost); retry later"
+)
+# A claim writes `pending:<token>`; `confirm` overwrites it with `done`. A bare `pending` (what
+# the Node guard writes) is pending too. Any other value (an older version's `1` or token) is a
+# delivery already processed.
+_PENDING = "pending"
+_PENDING_TOKEN_PREFIX = "pending:"
+_DONE = "done"
 # Redis refuses a PX whose deadline overflows its 64-bit millisecond clock. A delivery verifies
 # only inside its tolerance (below 2**32 s), so its lifetime stays far below this cap unless
 # `claim` is given a `now` far from the one `verify` used.
@@ -132,7 +158,8 @@ class RedisReplayGuard(_RedisGuardBase):
 
     Args:
         client: a `redis.Redis` client (or any synchronous redis-py client with `set`, `get`
-            and `delete`, such as `redis.RedisCluster`). The guard does not close it.
+            and `delete`, such as `redis.RedisCluster`), on Redis 6.0 or later (`confirm`
+            uses `SET ... KEEPTTL`). The guard does not close it.
         prefix: what every key starts with.
         ttl_seconds: how long deliveries without a signed timestamp are remembered; at least
             1 second.
@@ -173,13 +200,15 @@ class RedisReplayGuard(_RedisGuardBase):
         """Records `verified`, claimed at `now` (Unix seconds; the clock when None).
 
         Exactly one claim of a delivery succeeds while it is remembered, in every process
-        sharing the Redis database and prefix. A delivery whose window has already closed
-        needs no remembering: the claim returns without a round trip.
+        sharing the Redis database and prefix. The claim is pending until `confirm`. A
+        delivery whose window has already closed needs no remembering: the claim returns
+        without a round trip.
 
         Raises:
             ReplayedError: it was already claimed and is still remembered.
-            GuardUnavailableError: Redis could not be reached or failed the command; the
-                delivery must be refused.
+            GuardUnavailableError: Redis could not be reached or failed the command, or
+                another claim of the delivery is pending (in progress, or orphaned); the
+                delivery must be refused, and the sender's retry decides.
         """
         milliseconds = _lifetime_milliseconds(verified, self._ttl_seconds, now)
         if milliseconds == 0:
@@ -195,6 +224,23 @@ class RedisReplayGuard(_RedisGuardBase):
         except self._unavailable as exc:
             raise _unavailable(exc) from exc
         _check_held(held, token)
+
+    def confirm(self, verified: Verified) -> None:
+        """Marks a claimed delivery processed, so that a retry is refused as a replay.
+
+        Call it once the delivery has been handled (the framework helpers do, after the
+        handler succeeded). The key keeps its expiry; confirming a delivery that is not
+        claimed (never, released or expired) does nothing.
+
+        Raises:
+            GuardUnavailableError: Redis could not be reached or failed the command. The
+                delivery was processed all the same: do not fail its response; its claim
+                stays pending, and a retry is answered 503 until it expires.
+        """
+        try:
+            self._client.set(self._key(verified), _DONE, xx=True, keepttl=True)
+        except self._unavailable as exc:
+            raise _unavailable(exc) from exc
 
     def release(self, verified: Verified) -> None:
         """Forgets a claim, so that a retry is accepted; an unknown delivery does nothing.
@@ -212,12 +258,12 @@ class AsyncRedisReplayGuard(_RedisGuardBase):
     """Remembers verified deliveries in Redis through a `redis.asyncio` client.
 
     The asynchronous twin of `RedisReplayGuard`: same keys, same lifetimes, so both can share
-    one database; `claim` and `release` are coroutines.
+    one database; `claim`, `confirm` and `release` are coroutines.
 
     Args:
         client: a `redis.asyncio.Redis` client (or any asynchronous redis-py client with
-            `set`, `get` and `delete`, such as `redis.asyncio.RedisCluster`). The guard does
-            not close it.
+            `set`, `get` and `delete`, such as `redis.asyncio.RedisCluster`), on Redis 6.0 or
+            later. The guard does not close it.
         prefix: what every key starts with.
         ttl_seconds: how long deliveries without a signed timestamp are remembered; at least
             1 second.
@@ -255,13 +301,15 @@ class AsyncRedisReplayGuard(_RedisGuardBase):
         """Records `verified`, claimed at `now` (Unix seconds; the clock when None).
 
         Exactly one claim of a delivery succeeds while it is remembered, in every process
-        sharing the Redis database and prefix. A delivery whose window has already closed
-        needs no remembering: the claim returns without a round trip.
+        sharing the Redis database and prefix. The claim is pending until `confirm`. A
+        delivery whose window has already closed needs no remembering: the claim returns
+        without a round trip.
 
         Raises:
             ReplayedError: it was already claimed and is still remembered.
-            GuardUnavailableError: Redis could not be reached or failed the command; the
-                delivery must be refused.
+            GuardUnavailableError: Redis could not be reached or failed the command, or
+                another claim of the delivery is pending (in progress, or orphaned); the
+                delivery must be refused, and the sender's retry decides.
         """
         milliseconds = _lifetime_milliseconds(verified, self._ttl_seconds, now)
         if milliseconds == 0:
@@ -281,6 +329,25 @@ class AsyncRedisReplayGuard(_RedisGuardBase):
         except self._unavailable as exc:
             raise _unavailable(exc) from exc
         _check_held(held, token)
+
+    async def confirm(self, verified: Verified) -> None:
+        """Marks a claimed delivery processed, so that a retry is refused as a replay.
+
+        Call it once the delivery has been handled (the framework helpers do, after the
+        handler succeeded). The key keeps its expiry; confirming a delivery that is not
+        claimed (never, released or expired) does nothing.
+
+        Raises:
+            GuardUnavailableError: Redis could not be reached or failed the command. The
+                delivery was processed all the same: do not fail its response; its claim
+                stays pending, and a retry is answered 503 until it expires.
+        """
+        try:
+            pending = self._client.set(self._key(verified), _DONE, xx=True, keepttl=True)
+            if inspect.isawaitable(pending):
+                await pending
+        except self._unavailable as exc:
+            raise _unavailable(exc) from exc
 
     async def release(self, verified: Verified) -> None:
         """Forgets a claim, so that a retry is accepted; an unknown delivery does nothing.
@@ -344,8 +411,9 @@ def _check_ttl_seconds(ttl_seconds: object) -> int:
 
 
 def _claim_token() -> str:
-    """A new random value for one claim's key, so that the claim can recognise itself."""
-    return secrets.token_hex(16)
+    """A new value for one claim's key: pending, with a random token so that the claim can
+    recognise itself."""
+    return _PENDING_TOKEN_PREFIX + secrets.token_hex(16)
 
 
 def _lifetime_milliseconds(verified: Verified, ttl_seconds: int, now: int | None) -> int:
@@ -368,16 +436,24 @@ def _set_reply_claimed(reply: object) -> bool:
 
 
 def _check_held(held: object, token: str) -> None:
-    """After SET NX found the key set: ours if it holds this claim's token, else a replay.
+    """After SET NX found the key set: ours if it holds this claim's token, else refused.
 
-    The key holds the token of the claim that set it. Only this claim knows its token, so
+    The key holds the value of the claim that set it. Only this claim knows its token, so
     finding it means that this claim's own SET ran (a retry of it answered nil), not another
-    process's.
+    process's. Another pending claim, or none (released or expired between SET and GET), is
+    `GuardUnavailableError`: the sender's retry decides. Anything else (`done`, or a value an
+    older version wrote) is a delivery already processed: a replay.
     """
     if isinstance(held, bytes):
         held = held.decode("ascii", "replace")
     if held == token:
         return
+    if (
+        held is None
+        or held == _PENDING
+        or (isinstance(held, str) and held.startswith(_PENDING_TOKEN_PREFIX))
+    ):
+        raise GuardUnavailableError(_PENDING_MESSAGE)
     raise ReplayedError(_REPLAYED_MESSAGE)
 
 
