@@ -32,7 +32,7 @@ pub fn flat_pairs(flat: &[String]) -> impl Iterator<Item = (&str, &str)> {
 /// id where there is none (an id is never empty: empty means absent).
 #[must_use]
 pub fn encode_verified(verified: &Verified) -> String {
-    let mut out = verified.replay_ticket().encode();
+    let mut out = verified.replay_ticket_text();
     out.push('\0');
     out.push_str(&verified.secret_index().to_string());
     out.push('\0');

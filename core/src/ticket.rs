@@ -4,7 +4,76 @@
 use alloc::string::String;
 use core::fmt::Write as _;
 
-use crate::encoding;
+use sha2::{Digest as _, Sha256};
+
+use crate::encoding::{self, Decimal};
+
+/// What starts the text of a ticket that carries its scheme and signed id.
+const ID_FORM: &str = "i:";
+
+/// The key digest of a delivery with a signed id.
+pub(crate) fn digest_of_id(scheme: &str, id: &str) -> [u8; 32] {
+    digest(scheme, b"i", id.as_bytes())
+}
+
+/// The key digest of a delivery without one: its MAC under the first secret.
+pub(crate) fn digest_of_mac(scheme: &str, mac: &[u8]) -> [u8; 32] {
+    digest(scheme, b"s", mac)
+}
+
+fn digest(scheme: &str, kind: &[u8], subject: &[u8]) -> [u8; 32] {
+    let mut hash = Sha256::new();
+    hash.update(b"hookseal replay v1\0");
+    hash.update((scheme.len() as u64).to_be_bytes());
+    hash.update(scheme.as_bytes());
+    hash.update(kind);
+    hash.update(subject);
+    hash.finalize().into()
+}
+
+/// `i:<window end>:<scheme length>:<scheme><id>`, the window end empty when there is none;
+/// `None` when the scheme or the id holds a NUL, which the bindings' wire format reserves.
+pub(crate) fn encode_id_form(scheme: &str, id: &str, window_end: Option<i64>) -> Option<String> {
+    if scheme.contains('\0') || id.contains('\0') {
+        return None;
+    }
+    let mut text = String::with_capacity(scheme.len().saturating_add(id.len()).saturating_add(32));
+    text.push_str(ID_FORM);
+    if let Some(end) = window_end {
+        let _ = write!(text, "{end}");
+    }
+    text.push(':');
+    text.push_str(Decimal::new(scheme.len() as u64).as_str());
+    text.push(':');
+    text.push_str(scheme);
+    text.push_str(id);
+    Some(text)
+}
+
+/// Reads what [`encode_id_form`] wrote, in its one spelling.
+fn decode_id_form(text: &str) -> Option<ReplayTicket> {
+    let (end, rest) = text.split_once(':')?;
+    let (length, rest) = rest.split_once(':')?;
+    let window_end = if end.is_empty() {
+        None
+    } else {
+        Some(canonical_int(end)?)
+    };
+    let length = usize::try_from(canonical_int(length)?).ok()?;
+    let (scheme, id) = (rest.get(..length)?, rest.get(length..)?);
+    if scheme.is_empty() || id.is_empty() || rest.contains('\0') {
+        return None;
+    }
+    Some(ReplayTicket::new(digest_of_id(scheme, id), window_end))
+}
+
+/// An integer written as `encode` writes it: no sign but `-`, no leading zero.
+fn canonical_int(text: &str) -> Option<i64> {
+    let value = text.parse::<i64>().ok()?;
+    let mut again = String::new();
+    let _ = write!(again, "{value}");
+    (again == text).then_some(value)
+}
 
 /// The key of a verified delivery and how long a replay guard must remember it.
 ///
@@ -63,9 +132,14 @@ impl ReplayTicket {
         text
     }
 
-    /// Reads what [`encode`](ReplayTicket::encode) wrote; `None` for anything else.
+    /// Reads what [`encode`](ReplayTicket::encode) or
+    /// [`Verified::replay_ticket_text`](crate::Verified::replay_ticket_text) wrote; `None`
+    /// for anything else.
     #[must_use]
     pub fn decode(text: &str) -> Option<Self> {
+        if let Some(rest) = text.strip_prefix(ID_FORM) {
+            return decode_id_form(rest);
+        }
         let (key, end) = match text.split_once(':') {
             Some((key, end)) => (key, Some(end.parse::<i64>().ok()?)),
             None => (text, None),

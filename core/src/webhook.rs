@@ -6,7 +6,6 @@ use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::fmt;
 
-use sha2::{Digest as _, Sha256};
 use zeroize::Zeroizing;
 
 use crate::encoding::{self, Decimal, Mac};
@@ -16,7 +15,7 @@ use crate::headers::{
 };
 use crate::mac::{Keyed, Parts};
 use crate::scheme::{Encoding, Format, Scheme, SecretEncoding};
-use crate::ticket::ReplayTicket;
+use crate::ticket::{self, ReplayTicket};
 
 /// Largest timestamp `sign` writes: the largest of at most 12 digits.
 const MAX_TIMESTAMP: i64 = 999_999_999_999;
@@ -600,18 +599,23 @@ impl Verified {
     }
 
     fn replay_digest(&self) -> [u8; 32] {
-        let mut hash = Sha256::new();
-        hash.update(b"hookseal replay v1\0");
-        hash.update((self.scheme.len() as u64).to_be_bytes());
-        hash.update(self.scheme.as_bytes());
-        if let (Some(id), true) = (&self.id, self.signed_id) {
-            hash.update(b"i");
-            hash.update(id.as_bytes());
-        } else {
-            hash.update(b"s");
-            hash.update(self.replay_mac.as_slice());
+        match (&self.id, self.signed_id) {
+            (Some(id), true) => ticket::digest_of_id(&self.scheme, id),
+            _ => ticket::digest_of_mac(&self.scheme, self.replay_mac.as_slice()),
         }
-        hash.finalize().into()
+    }
+
+    /// The same ticket as [`replay_ticket`](Verified::replay_ticket)`().encode()` means,
+    /// as text that [`ReplayTicket::decode`] reads, without hashing now when the delivery
+    /// has a signed id: the text then carries the scheme and the id, and decoding hashes
+    /// them. For bindings that hand a ticket to a guard only if there is one.
+    #[must_use]
+    pub fn replay_ticket_text(&self) -> String {
+        match (&self.id, self.signed_id) {
+            (Some(id), true) => ticket::encode_id_form(&self.scheme, id, self.window_end)
+                .unwrap_or_else(|| self.replay_ticket().encode()),
+            _ => self.replay_ticket().encode(),
+        }
     }
 
     /// Until when (exclusive, Unix seconds) a guard must remember this delivery; see

@@ -438,3 +438,64 @@ fn a_growing_guard_sweeps_what_expired() {
     assert_eq!(guard.len(), 2, "the 2,000 expired entries were swept");
     assert_eq!(code(guard.claim_at(&fresh, T + 301)), "replayed");
 }
+
+#[test]
+fn ticket_text_defers_hashing_yet_means_the_same_ticket() {
+    use hookseal::ReplayTicket;
+
+    // With a signed id the text carries the scheme and the id; decoding hashes them.
+    let verified = delivery(&standard(), "msg_1", T);
+    let text = verified.replay_ticket_text();
+    assert_eq!(text, format!("i:{}:8:standardmsg_1", T + 300));
+    assert_eq!(ReplayTicket::decode(&text), Some(verified.replay_ticket()));
+    let guard = ReplayGuard::new(10, 60);
+    guard
+        .claim_ticket_at(&ReplayTicket::decode(&text).unwrap(), T)
+        .unwrap();
+    assert_eq!(code(guard.claim_at(&verified, T)), "replayed");
+
+    // Without one it is the encoded digest, as before.
+    let wh = github();
+    let unsigned = wh
+        .verify_at(b"{}", wh.sign_at(b"{}", None, T).unwrap(), T)
+        .unwrap();
+    assert_eq!(
+        unsigned.replay_ticket_text(),
+        unsigned.replay_ticket().encode()
+    );
+
+    // One spelling only, and nothing that could not come from a delivery.
+    let end = T + 300;
+    for bad in [
+        format!("i:{end}:08:standardmsg_1"),
+        format!("i:+{end}:8:standardmsg_1"),
+        format!("i:0{end}:8:standardmsg_1"),
+        format!("i:{end}:8:standard"),
+        format!("i:{end}:0:msg_1"),
+        format!("i:{end}:99:standardmsg_1"),
+        format!("i:{end}:8:standardmsg\01"),
+        format!("i:{end}:-1:standardmsg_1"),
+        format!("i:{end}8:standardmsg_1"),
+        "i:".to_owned(),
+    ] {
+        assert_eq!(ReplayTicket::decode(&bad), None, "{bad:?}");
+    }
+    // A delivery without a window (no signed timestamp) and a scheme name holding ':'.
+    let scheme = hookseal::SchemeBuilder::from_fields(
+        [
+            ("name", hookseal::FieldValue::Str("a:b")),
+            ("signature_header", hookseal::FieldValue::Str("x-sig")),
+            ("id_header", hookseal::FieldValue::Str("x-id")),
+            ("payload", hookseal::FieldValue::Str("{id}.{body}")),
+        ],
+        hookseal::FieldCase::Snake,
+    )
+    .unwrap();
+    let wh = Webhook::new(scheme, ["key"]).unwrap();
+    let verified = wh
+        .verify_at(b"{}", wh.sign_at(b"{}", "id:1", T).unwrap(), T)
+        .unwrap();
+    let text = verified.replay_ticket_text();
+    assert_eq!(text, "i::3:a:bid:1");
+    assert_eq!(ReplayTicket::decode(&text), Some(verified.replay_ticket()));
+}
