@@ -98,33 +98,67 @@ fn base64_len(len: usize) -> usize {
     len.saturating_mul(4).div_ceil(3)
 }
 
+/// Marks a byte outside the alphabet in [`SEXTETS`]; every sextet is below 64.
+const INVALID: u8 = 0xFF;
+
+/// Each byte's value in the base64 alphabet, or [`INVALID`]: one lookup per character, the
+/// same work whichever character it is.
+#[allow(
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation,
+    reason = "evaluated at compile time over the 64 characters of the alphabet"
+)]
+const SEXTETS: [u8; 256] = {
+    let mut table = [INVALID; 256];
+    let mut i = 0;
+    while i < 64 {
+        table[BASE64[i] as usize] = i as u8;
+        i += 1;
+    }
+    table
+};
+
+/// The sextets of up to four characters, big-endian in the low bits; `None` if one is
+/// outside the alphabet.
+fn sextets(chars: &[u8]) -> Option<u32> {
+    let mut word = 0u32;
+    let mut seen = 0u8;
+    for c in chars {
+        let sextet = SEXTETS.get(usize::from(*c)).copied().unwrap_or(INVALID);
+        seen |= sextet;
+        word = (word << 6) | u32::from(sextet & 63);
+    }
+    (seen & 0xC0 == 0).then_some(word)
+}
+
 /// Decodes unpadded standard base64, handing each byte to `out`. `None` for a character
 /// outside the alphabet or a length no byte count has; otherwise whether it is canonical
 /// (no bits set past the last byte).
 fn base64_decode(text: &[u8], mut out: impl FnMut(u8)) -> Option<bool> {
-    if text.len() % 4 == 1 {
-        return None;
+    let mut groups = text.chunks_exact(4);
+    for group in &mut groups {
+        let [_, a, b, c] = sextets(group)?.to_be_bytes();
+        out(a);
+        out(b);
+        out(c);
     }
-    let mut acc: u32 = 0;
-    let mut bits: u32 = 0;
-    for c in text {
-        let sextet = match c {
-            b'A'..=b'Z' => c.wrapping_sub(b'A'),
-            b'a'..=b'z' => c.wrapping_sub(b'a').wrapping_add(26),
-            b'0'..=b'9' => c.wrapping_sub(b'0').wrapping_add(52),
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(sextet);
-        bits = bits.wrapping_add(6);
-        if bits >= 8 {
-            bits = bits.wrapping_sub(8);
-            out(((acc >> bits) & 0xff) as u8);
-            acc &= (1u32 << bits).wrapping_sub(1);
+    let rest = groups.remainder();
+    match rest.len() {
+        0 => Some(true),
+        // Two characters carry one byte and 4 spare bits, three carry two and 2 spare bits.
+        2 => {
+            let [_, a, spare, _] = (sextets(rest)? << 12).to_be_bytes();
+            out(a);
+            Some(spare == 0)
         }
+        3 => {
+            let [_, a, b, spare] = (sextets(rest)? << 6).to_be_bytes();
+            out(a);
+            out(b);
+            Some(spare == 0)
+        }
+        _ => None,
     }
-    Some(acc == 0)
 }
 
 /// Decodes an even-length hex secret in either case.
