@@ -10,7 +10,6 @@ clock's time because the decorator verifies at the clock's time.
 
 from __future__ import annotations
 
-import inspect
 import itertools
 import logging
 import socket
@@ -30,6 +29,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import path
+from guards import AwaitableGuard
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
@@ -418,32 +418,6 @@ def test_import_does_not_load_other_frameworks() -> None:
         "assert not loaded, loaded"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
-
-
-class AwaitableGuard:
-    """Wraps an async guard without being `async def` itself: its methods return coroutines."""
-
-    def __init__(self, *, sync_claim: bool = False) -> None:
-        self.inner = hookseal.ReplayGuard()
-        self.sync_claim = sync_claim
-        self.returned: list[Any] = []
-
-    def claim(self, verified: hookseal.Verified) -> Any:
-        if self.sync_claim:
-            self.inner.claim(verified)
-            return None
-        self.returned.append(self._run(self.inner.claim, verified))
-        return self.returned[-1]
-
-    def release(self, verified: hookseal.Verified) -> Any:
-        self.returned.append(self._run(self.inner.release, verified))
-        return self.returned[-1]
-
-    async def _run(self, method: Callable[..., None], verified: hookseal.Verified) -> None:
-        method(verified)
-
-    def all_closed(self) -> bool:
-        return all(inspect.getcoroutinestate(c) == inspect.CORO_CLOSED for c in self.returned)
 
 
 def test_claim_returning_an_awaitable_answers_503(

@@ -6,12 +6,11 @@ The helpers' own tests go through each framework; these call the shared function
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
-from collections.abc import Coroutine
-from typing import Any, Callable
+from typing import Callable
 
 import pytest
+from guards import AwaitableGuard
 
 import hookseal
 from hookseal import _http
@@ -25,31 +24,6 @@ def verified() -> hookseal.Verified:
     return wh.verify(b"{}", wh.sign(b"{}", id="msg_1"))
 
 
-class AwaitableGuard:
-    """A synchronous-looking wrapper around an async guard: `claim` and `release` are plain
-    functions that return coroutines, so `has_async_claim` does not see them as async."""
-
-    def __init__(self) -> None:
-        self.inner = hookseal.ReplayGuard()
-        self.returned: list[Coroutine[Any, Any, None]] = []
-
-    def claim(self, verified: hookseal.Verified) -> Coroutine[Any, Any, None]:
-        return self._keep(self._claim(verified))
-
-    def release(self, verified: hookseal.Verified) -> Coroutine[Any, Any, None]:
-        return self._keep(self._release(verified))
-
-    def _keep(self, coroutine: Coroutine[Any, Any, None]) -> Coroutine[Any, Any, None]:
-        self.returned.append(coroutine)
-        return coroutine
-
-    async def _claim(self, verified: hookseal.Verified) -> None:
-        self.inner.claim(verified)
-
-    async def _release(self, verified: hookseal.Verified) -> None:
-        self.inner.release(verified)
-
-
 class PlainErrorGuard:
     """A custom guard that raises the base `WebhookError`, which has no `code`."""
 
@@ -58,10 +32,6 @@ class PlainErrorGuard:
 
     def release(self, verified: hookseal.Verified) -> None:
         raise hookseal.WebhookError("x")
-
-
-def all_closed(guard: AwaitableGuard) -> bool:
-    return all(inspect.getcoroutinestate(c) == inspect.CORO_CLOSED for c in guard.returned)
 
 
 def test_sync_claim_returning_an_awaitable_is_refused(
@@ -73,7 +43,7 @@ def test_sync_claim_returning_an_awaitable_is_refused(
     assert (info.value.code, info.value.status) == ("guard_unavailable", 503)
     # Closed, never run: nothing was claimed, and no "never awaited" warning follows.
     assert len(guard.returned) == 1
-    assert all_closed(guard)
+    assert guard.all_closed()
     assert len(guard.inner) == 0
     assert "returned an awaitable" in caplog.text
 
@@ -85,7 +55,7 @@ def test_sync_release_returning_an_awaitable_is_closed_and_logged(
     with caplog.at_level(logging.WARNING, logger="hookseal"):
         _http.release(guard, verified)  # type: ignore[arg-type]
     assert len(guard.returned) == 1
-    assert all_closed(guard)
+    assert guard.all_closed()
     assert "returned an awaitable" in caplog.text
 
 
