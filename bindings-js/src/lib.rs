@@ -9,14 +9,14 @@
 
 extern crate alloc;
 
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use hookseal::{FieldValue, Scheme, Verified};
 
 /// Header pairs from `name\0value\0name\0value...`.
 pub fn joined_pairs(joined: &str) -> impl Iterator<Item = (&str, &str)> {
-    let mut parts = joined.split('\0');
+    let mut parts = hookseal::split_ascii(joined, 0);
     core::iter::from_fn(move || Some((parts.next()?, parts.next()?)))
 }
 
@@ -34,10 +34,13 @@ pub fn flat_pairs(flat: &[String]) -> impl Iterator<Item = (&str, &str)> {
 pub fn encode_verified(verified: &Verified) -> String {
     let mut out = verified.replay_ticket_text();
     out.push('\0');
-    out.push_str(&verified.secret_index().to_string());
+    hookseal::push_int(
+        &mut out,
+        i64::try_from(verified.secret_index()).unwrap_or(i64::MAX),
+    );
     out.push('\0');
     if let Some(ts) = verified.timestamp() {
-        out.push_str(&ts.to_string());
+        hookseal::push_int(&mut out, ts);
     }
     out.push('\0');
     out.push_str(verified.id().unwrap_or_default());

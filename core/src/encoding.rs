@@ -265,8 +265,93 @@ impl Decimal {
         self.buf.get(self.start..).unwrap_or_default()
     }
 
-    pub(crate) fn as_str(&self) -> &str {
-        core::str::from_utf8(self.as_bytes()).unwrap_or_default()
+    /// Appends the digits to `out`.
+    pub(crate) fn push_to(&self, out: &mut String) {
+        out.extend(self.as_bytes().iter().copied().map(char::from));
+    }
+}
+
+/// Appends `value` in decimal, `-` first when negative. Messages and tickets are built with
+/// this and [`concat`] rather than `format!`: the wasm build then carries no `core::fmt`.
+#[doc(hidden)]
+pub fn push_int(out: &mut String, value: i64) {
+    if value < 0 {
+        out.push('-');
+    }
+    Decimal::new(value.unsigned_abs()).push_to(out);
+}
+
+/// `value` in decimal, as [`push_int`] writes it.
+pub(crate) fn int_string(value: i64) -> String {
+    let mut out = String::new();
+    push_int(&mut out, value);
+    out
+}
+
+/// The pieces of `text` between each `separator`, an ASCII byte: what `text.split(char)`
+/// returns. Byte-wise, because `str`'s character searcher weighs more in the wasm build than
+/// this; ASCII separators always fall on character boundaries.
+#[doc(hidden)]
+pub fn split_ascii(text: &str, separator: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    core::iter::from_fn(move || {
+        let current = rest?;
+        let (piece, tail) = match split_once_ascii(current, separator) {
+            Some((piece, tail)) => (piece, Some(tail)),
+            None => (current, None),
+        };
+        rest = tail;
+        Some(piece)
+    })
+}
+
+/// `text` before and after its first `separator`, an ASCII byte: `text.split_once(char)`.
+#[doc(hidden)]
+#[must_use]
+pub fn split_once_ascii(text: &str, separator: u8) -> Option<(&str, &str)> {
+    debug_assert!(separator.is_ascii(), "a separator inside a character");
+    let at = position(text, separator)?;
+    Some((text.get(..at)?, text.get(at.saturating_add(1)..)?))
+}
+
+/// Where the first `byte` is in `text`.
+pub(crate) fn position(text: &str, byte: u8) -> Option<usize> {
+    text.bytes().position(|b| b == byte)
+}
+
+/// The pieces joined, for messages (see [`push_int`]).
+pub(crate) fn concat(pieces: &[&str]) -> String {
+    let mut out = String::new();
+    for piece in pieces {
+        out.push_str(piece);
+    }
+    out
+}
+
+/// An integer in the one spelling [`push_int`] writes: digits without leading zeros, `-`
+/// before a negative one. Smaller in wasm than `str::parse` followed by a round trip.
+pub(crate) fn parse_int(text: &str) -> Option<i64> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(digits) => (true, digits.as_bytes()),
+        None => (false, text.as_bytes()),
+    };
+    if digits.is_empty() || (digits.len() > 1 && digits.first() == Some(&b'0')) {
+        return None;
+    }
+    // Accumulated negatively, so that `i64::MIN` fits.
+    let mut value = 0i64;
+    for &digit in digits {
+        if !digit.is_ascii_digit() {
+            return None;
+        }
+        value = value
+            .checked_mul(10)?
+            .checked_sub(i64::from(digit.wrapping_sub(b'0')))?;
+    }
+    if negative {
+        (value != 0).then_some(value)
+    } else {
+        value.checked_neg()
     }
 }
 
@@ -322,10 +407,28 @@ mod tests {
     }
 
     #[test]
-    fn decimal_formats_without_allocation() {
-        assert_eq!(Decimal::new(0).as_str(), "0");
-        assert_eq!(Decimal::new(1_614_265_330).as_str(), "1614265330");
-        assert_eq!(Decimal::new(u64::MAX).as_str(), "18446744073709551615");
+    fn decimal_formats_as_display_does() {
+        assert_eq!(Decimal::new(0).as_bytes(), b"0");
+        assert_eq!(Decimal::new(1_614_265_330).as_bytes(), b"1614265330");
+        assert_eq!(Decimal::new(u64::MAX).as_bytes(), b"18446744073709551615");
+        for value in [0, 7, -7, 10, -10, 1_614_265_330, i64::MIN, i64::MAX] {
+            assert_eq!(int_string(value), alloc::format!("{value}"));
+            assert_eq!(parse_int(&int_string(value)), Some(value));
+        }
+        for text in [
+            "",
+            "-",
+            "-0",
+            "01",
+            "-01",
+            "+1",
+            " 1",
+            "1 ",
+            "1a",
+            "9223372036854775808",
+        ] {
+            assert_eq!(parse_int(text), None, "{text:?}");
+        }
     }
 
     /// The codec agrees with the `base64` crate configured as the rules say: canonical
@@ -371,6 +474,53 @@ mod tests {
             #[test]
             fn encoding_matches(bytes in proptest::collection::vec(any::<u8>(), 0..70)) {
                 prop_assert_eq!(base64_string(&bytes), STANDARD.encode(&bytes));
+            }
+        }
+    }
+
+    /// Integers print as `Display` does and read back only in that spelling.
+    mod integers_against_std {
+        use proptest::prelude::*;
+
+        use super::super::{int_string, parse_int};
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4096))]
+
+            #[test]
+            fn integers_match_std(value in any::<i64>(), text in "[-+0-9a ]{0,21}") {
+                let printed = alloc::format!("{value}");
+                prop_assert_eq!(int_string(value), printed.clone());
+                prop_assert_eq!(parse_int(&printed), Some(value));
+                let reference = text
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|parsed| alloc::format!("{parsed}") == text);
+                prop_assert_eq!(parse_int(&text), reference);
+            }
+        }
+    }
+
+    /// Byte-wise splitting agrees with `str`'s, around multi-byte characters too.
+    mod splitting_against_std {
+        use alloc::vec::Vec;
+
+        use proptest::prelude::*;
+
+        use super::super::{split_ascii, split_once_ascii};
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4096))]
+
+            #[test]
+            fn splits_match_std(
+                text in "[a:,=\u{0}é€😀]{0,12}",
+                byte in prop::sample::select(&[b':', b',', b'=', 0][..]),
+            ) {
+                let ours: Vec<&str> = split_ascii(&text, byte).collect();
+                let reference: Vec<&str> = text.split(char::from(byte)).collect();
+                prop_assert_eq!(ours, reference);
+                prop_assert_eq!(split_once_ascii(&text, byte), text.split_once(char::from(byte)));
             }
         }
     }

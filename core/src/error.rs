@@ -1,6 +1,7 @@
 //! The one error type of the crate and its stable codes.
 
 use alloc::borrow::Cow;
+use alloc::string::String;
 use alloc::sync::Arc;
 use core::fmt;
 
@@ -139,18 +140,26 @@ impl Error {
     pub fn header_name(&self) -> Option<&str> {
         self.header.as_deref()
     }
+
+    /// The `Display` text, built without `core::fmt` (which the wasm build leaves out).
+    #[must_use]
+    pub fn message(&self) -> String {
+        let mut text = String::from(self.kind.words());
+        if let Some(header) = &self.header {
+            text.push(' ');
+            text.push_str(header);
+        }
+        if !self.detail.is_empty() {
+            text.push_str(": ");
+            text.push_str(&self.detail);
+        }
+        text
+    }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.kind.words())?;
-        if let Some(header) = &self.header {
-            write!(f, " {header}")?;
-        }
-        if !self.detail.is_empty() {
-            write!(f, ": {}", self.detail)?;
-        }
-        Ok(())
+        f.write_str(&self.message())
     }
 }
 
@@ -187,6 +196,7 @@ mod tests {
             "malformed header webhook-timestamp: not decimal digits"
         );
         assert_eq!(err.header_name(), Some("webhook-timestamp"));
+        assert_eq!(err.message(), err.to_string());
         assert_eq!(Error::new(ErrorKind::Replayed, "").to_string(), "replayed");
     }
 }

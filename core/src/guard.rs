@@ -1,6 +1,6 @@
 //! The in-memory replay guard.
 
-use alloc::format;
+use crate::encoding::{concat, int_string};
 use core::hash::{BuildHasherDefault, Hasher};
 use core::ops::DerefMut;
 
@@ -192,7 +192,10 @@ impl ReplayGuard {
             if state.live.len() >= self.capacity {
                 return Err(Error::new(
                     ErrorKind::GuardFull,
-                    format!("{} live entries", self.capacity),
+                    concat(&[
+                        &int_string(i64::try_from(self.capacity).unwrap_or(i64::MAX)),
+                        " live entries",
+                    ]),
                 ));
             }
             state.live.insert(key, expires_at);

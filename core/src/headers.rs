@@ -316,11 +316,11 @@ pub(crate) fn parse_stripe(
 ) -> Result<((i64, &str), Candidates), ParseError> {
     let mut timestamp = None;
     let mut candidates = Candidates::default();
-    for (count, item) in value.split(',').enumerate() {
+    for (count, item) in encoding::split_ascii(value, b',').enumerate() {
         if count >= MAX_SIGNATURE_ENTRIES {
             return Err("more than 64 items");
         }
-        let Some((key, text)) = trim(item).split_once('=') else {
+        let Some((key, text)) = encoding::split_once_ascii(trim(item), b'=') else {
             return Err("an item is not key=value");
         };
         match key {

@@ -26,6 +26,7 @@ mod webhook;
 
 #[cfg(feature = "std")]
 pub use clock::unix_now;
+pub use encoding::{push_int, split_ascii, split_once_ascii};
 pub use error::{Error, ErrorKind, Result};
 pub use guard::{
     DEFAULT_GUARD_CAPACITY, DEFAULT_GUARD_TTL_SECONDS, MIN_GUARD_TTL_SECONDS, ReplayGuard,

@@ -3,9 +3,9 @@
 //! One verification engine reads a [`Scheme`]; the five built-ins are values of it, and a
 //! custom scheme is built with a [`SchemeBuilder`], optionally on top of a built-in.
 
+use crate::encoding::{self, concat, int_string};
 use alloc::borrow::Cow;
 use alloc::boxed::Box;
-use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::sync::Arc;
 use alloc::vec::Vec;
@@ -641,7 +641,7 @@ impl SchemeBuilder {
         let field = Field::from_name(name, self.case).ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidScheme,
-                format!("unknown field {}", quoted(name)),
+                concat(&["unknown field ", &quoted(name)]),
             )
         })?;
         self.set_field(field, value)
@@ -682,6 +682,7 @@ impl SchemeBuilder {
                             spelled,
                             t,
                             &[("hex", Encoding::Hex), ("base64", Encoding::Base64)],
+                            "hex, base64",
                         )
                     })
                     .transpose()?;
@@ -693,6 +694,7 @@ impl SchemeBuilder {
                             spelled,
                             t,
                             &[("sha256", Algorithm::Sha256), ("sha512", Algorithm::Sha512)],
+                            "sha256, sha512",
                         )
                     })
                     .transpose()?;
@@ -708,6 +710,7 @@ impl SchemeBuilder {
                                 ("base64", SecretEncoding::Base64),
                                 ("hex", SecretEncoding::Hex),
                             ],
+                            "utf8, base64, hex",
                         )
                     })
                     .transpose()?;
@@ -814,11 +817,13 @@ impl SchemeBuilder {
         if let Some(base) = self.base {
             for (field, set) in self.set_fields() {
                 if set && !field.applies_to(format) {
-                    return Err(invalid(format!(
-                        "field \"{}\" does not apply to a scheme based on \"{}\"",
+                    return Err(invalid(concat(&[
+                        "field \"",
                         field.spelling(case),
-                        base.name()
-                    )));
+                        "\" does not apply to a scheme based on \"",
+                        base.name(),
+                        "\"",
+                    ])));
                 }
             }
         }
@@ -830,10 +835,11 @@ impl SchemeBuilder {
             (Some(name), _) => name.clone(),
             (None, Some(d)) => d.signature_header.into(),
             (None, None) => {
-                return Err(invalid(format!(
-                    "a custom scheme needs \"{}\"",
-                    Field::SignatureHeader.spelling(case)
-                )));
+                return Err(invalid(concat(&[
+                    "a custom scheme needs \"",
+                    Field::SignatureHeader.spelling(case),
+                    "\"",
+                ])));
             }
         };
         let id = self.id_header.clone().or_else(|| {
@@ -855,10 +861,11 @@ impl SchemeBuilder {
             if let Some(value) = value
                 && !is_token(value)
             {
-                return Err(invalid(format!(
-                    "\"{}\" must be an HTTP header name",
-                    field.spelling(case)
-                )));
+                return Err(invalid(concat(&[
+                    "\"",
+                    field.spelling(case),
+                    "\" must be an HTTP header name",
+                ])));
             }
         }
         let same = |a: Option<&String>, b: Option<&String>| match (a, b) {
@@ -879,43 +886,55 @@ impl SchemeBuilder {
             .clone()
             .unwrap_or_else(|| defaults.as_ref().map_or("", |d| d.prefix).into());
         if !prefix.bytes().all(|b| b.is_ascii_graphic()) {
-            return Err(invalid(format!(
-                "\"{}\" must be visible ASCII",
-                Field::Prefix.spelling(case)
-            )));
+            return Err(invalid(concat(&[
+                "\"",
+                Field::Prefix.spelling(case),
+                "\" must be visible ASCII",
+            ])));
         }
 
         let template = self
             .payload
             .clone()
             .unwrap_or_else(|| defaults.as_ref().map_or("{body}", |d| d.payload).into());
-        let payload = parse_template(&template)
-            .map_err(|detail| invalid(format!("\"{}\" {detail}", Field::Payload.spelling(case))))?;
+        let payload = parse_template(&template).map_err(|detail| {
+            invalid(concat(&[
+                "\"",
+                Field::Payload.spelling(case),
+                "\" ",
+                &detail,
+            ]))
+        })?;
         let signs_id = payload.contains(&Segment::Id);
         let signs_timestamp = payload.contains(&Segment::Timestamp);
         if signs_id && id.is_none() {
-            return Err(invalid(format!(
-                "\"{}\" signs {{id}} but the scheme has no \"{}\"",
+            return Err(invalid(concat(&[
+                "\"",
                 Field::Payload.spelling(case),
-                Field::IdHeader.spelling(case)
-            )));
+                "\" signs {id} but the scheme has no \"",
+                Field::IdHeader.spelling(case),
+                "\"",
+            ])));
         }
         if signs_timestamp && timestamp.is_none() && format != Format::Stripe {
-            return Err(invalid(format!(
-                "\"{}\" signs {{timestamp}} but the scheme has no \"{}\"",
+            return Err(invalid(concat(&[
+                "\"",
                 Field::Payload.spelling(case),
-                Field::TimestampHeader.spelling(case)
-            )));
+                "\" signs {timestamp} but the scheme has no \"",
+                Field::TimestampHeader.spelling(case),
+                "\"",
+            ])));
         }
 
         let tolerance_seconds = match self.tolerance_seconds {
             None => DEFAULT_TOLERANCE_SECONDS,
             Some(seconds) => u32::try_from(seconds).map_err(|_| {
-                invalid(format!(
-                    "\"{}\" must be between 0 and {}",
+                invalid(concat(&[
+                    "\"",
                     Field::ToleranceSeconds.spelling(case),
-                    u32::MAX
-                ))
+                    "\" must be between 0 and ",
+                    &int_string(u32::MAX.into()),
+                ]))
             })?,
         };
 
@@ -924,10 +943,11 @@ impl SchemeBuilder {
             .clone()
             .unwrap_or_else(|| self.base.map_or("custom", Base::name).into());
         if name.is_empty() {
-            return Err(invalid(format!(
-                "\"{}\" must not be empty",
-                Field::Name.spelling(case)
-            )));
+            return Err(invalid(concat(&[
+                "\"",
+                Field::Name.spelling(case),
+                "\" must not be empty",
+            ])));
         }
 
         let fallback = (self.base == Some(Base::Standard) && !overrides_headers)
@@ -1009,26 +1029,32 @@ fn wrong_type(field: &str, expected: &str, got: FieldValue<'_>) -> Error {
     };
     Error::new(
         ErrorKind::InvalidScheme,
-        format!("\"{field}\" must be {expected}, not {got}"),
+        concat(&["\"", field, "\" must be ", expected, ", not ", got]),
     )
 }
 
-fn parse_choice<T: Copy>(field: &str, text: &str, choices: &[(&str, T)]) -> Result<T> {
+/// The value named `text` among `choices`, or an error that lists `names` (the choices'
+/// names, comma-separated: written out rather than joined, for the wasm build's size).
+fn parse_choice<T: Copy>(field: &str, text: &str, choices: &[(&str, T)], names: &str) -> Result<T> {
     choices
         .iter()
         .find(|(name, _)| *name == text)
         .map(|(_, value)| *value)
-        .ok_or_else(|| {
-            let names: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
-            Error::new(
-                ErrorKind::InvalidScheme,
-                format!(
-                    "\"{field}\" must be one of {}, not {}",
-                    names.join(", "),
-                    quoted(text)
-                ),
-            )
-        })
+        .ok_or_else(|| not_one_of(field, text, names))
+}
+
+fn not_one_of(field: &str, text: &str, names: &str) -> Error {
+    Error::new(
+        ErrorKind::InvalidScheme,
+        concat(&[
+            "\"",
+            field,
+            "\" must be one of ",
+            names,
+            ", not ",
+            &quoted(text),
+        ]),
+    )
 }
 
 /// Whether `name` is an HTTP field name (RFC 9110 `token`).
@@ -1045,7 +1071,7 @@ fn parse_template(template: &str) -> core::result::Result<Vec<Segment>, Cow<'sta
     let mut rest = template;
     let mut bodies = 0usize;
     while !rest.is_empty() {
-        let Some(open) = rest.find(['{', '}']) else {
+        let Some(open) = rest.bytes().position(|b| b == b'{' || b == b'}') else {
             segments.push(Segment::Literal(Box::from(rest.as_bytes())));
             break;
         };
@@ -1056,7 +1082,7 @@ fn parse_template(template: &str) -> core::result::Result<Vec<Segment>, Cow<'sta
         if tail.starts_with('}') {
             return Err(Cow::Borrowed("has a stray '}'"));
         }
-        let Some(close) = tail.find('}') else {
+        let Some(close) = encoding::position(tail, b'}') else {
             return Err(Cow::Borrowed("has an unclosed '{'"));
         };
         let placeholder = tail.get(1..close).unwrap_or_default();
@@ -1068,10 +1094,11 @@ fn parse_template(template: &str) -> core::result::Result<Vec<Segment>, Cow<'sta
                 Segment::Body
             }
             other => {
-                return Err(Cow::Owned(format!(
-                    "has the unknown placeholder {}; expected {{id}}, {{timestamp}} or {{body}}",
-                    quoted(other)
-                )));
+                return Err(Cow::Owned(concat(&[
+                    "has the unknown placeholder ",
+                    &quoted(other),
+                    "; expected {id}, {timestamp} or {body}",
+                ])));
             }
         });
         rest = tail.get(close.saturating_add(1)..).unwrap_or_default();
@@ -1139,6 +1166,31 @@ mod tests {
         assert!(parse_template("}{body}").is_err());
         assert!(parse_template("{nonce}.{body}").is_err());
         assert!(parse_template("{{body}}").is_err());
+    }
+
+    #[test]
+    fn choice_errors_list_every_choice() {
+        for (field, choices) in [
+            (Field::Encoding, &["hex", "base64"][..]),
+            (Field::Algorithm, &["sha256", "sha512"][..]),
+            (Field::SecretEncoding, &["utf8", "base64", "hex"][..]),
+        ] {
+            for choice in choices {
+                let mut builder = SchemeBuilder::new();
+                assert!(builder.set_field(field, FieldValue::Str(choice)).is_ok());
+            }
+            let mut builder = SchemeBuilder::new();
+            let text = builder
+                .set_field(field, FieldValue::Str("nope"))
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            let listed = choices.join(", ");
+            assert!(
+                text.ends_with(&alloc::format!("must be one of {listed}, not \"nope\"")),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -2,11 +2,10 @@
 //! language boundaries as text.
 
 use alloc::string::String;
-use core::fmt::Write as _;
 
 use sha2::{Digest as _, Sha256};
 
-use crate::encoding::{self, Decimal};
+use crate::encoding::{self, Decimal, push_int};
 
 /// What starts the text of a ticket that carries its scheme and signed id.
 const ID_FORM: &str = "i:";
@@ -34,16 +33,16 @@ fn digest(scheme: &str, kind: &[u8], subject: &[u8]) -> [u8; 32] {
 /// `i:<window end>:<scheme length>:<scheme><id>`, the window end empty when there is none;
 /// `None` when the scheme or the id holds a NUL, which the bindings' wire format reserves.
 pub(crate) fn encode_id_form(scheme: &str, id: &str, window_end: Option<i64>) -> Option<String> {
-    if scheme.contains('\0') || id.contains('\0') {
+    if encoding::position(scheme, 0).is_some() || encoding::position(id, 0).is_some() {
         return None;
     }
     let mut text = String::with_capacity(scheme.len().saturating_add(id.len()).saturating_add(32));
     text.push_str(ID_FORM);
     if let Some(end) = window_end {
-        let _ = write!(text, "{end}");
+        push_int(&mut text, end);
     }
     text.push(':');
-    text.push_str(Decimal::new(scheme.len() as u64).as_str());
+    Decimal::new(scheme.len() as u64).push_to(&mut text);
     text.push(':');
     text.push_str(scheme);
     text.push_str(id);
@@ -52,27 +51,19 @@ pub(crate) fn encode_id_form(scheme: &str, id: &str, window_end: Option<i64>) ->
 
 /// Reads what [`encode_id_form`] wrote, in its one spelling.
 fn decode_id_form(text: &str) -> Option<ReplayTicket> {
-    let (end, rest) = text.split_once(':')?;
-    let (length, rest) = rest.split_once(':')?;
+    let (end, rest) = encoding::split_once_ascii(text, b':')?;
+    let (length, rest) = encoding::split_once_ascii(rest, b':')?;
     let window_end = if end.is_empty() {
         None
     } else {
-        Some(canonical_int(end)?)
+        Some(encoding::parse_int(end)?)
     };
-    let length = usize::try_from(canonical_int(length)?).ok()?;
+    let length = usize::try_from(encoding::parse_int(length)?).ok()?;
     let (scheme, id) = (rest.get(..length)?, rest.get(length..)?);
-    if scheme.is_empty() || id.is_empty() || rest.contains('\0') {
+    if scheme.is_empty() || id.is_empty() || encoding::position(rest, 0).is_some() {
         return None;
     }
     Some(ReplayTicket::new(digest_of_id(scheme, id), window_end))
-}
-
-/// An integer written as `encode` writes it: no sign but `-`, no leading zero.
-fn canonical_int(text: &str) -> Option<i64> {
-    let value = text.parse::<i64>().ok()?;
-    let mut again = String::new();
-    let _ = write!(again, "{value}");
-    (again == text).then_some(value)
 }
 
 /// The key of a verified delivery and how long a replay guard must remember it.
@@ -127,7 +118,8 @@ impl ReplayTicket {
     pub fn encode(&self) -> String {
         let mut text = self.key();
         if let Some(end) = self.window_end {
-            let _ = write!(text, ":{end}");
+            text.push(':');
+            push_int(&mut text, end);
         }
         text
     }
@@ -140,8 +132,8 @@ impl ReplayTicket {
         if let Some(rest) = text.strip_prefix(ID_FORM) {
             return decode_id_form(rest);
         }
-        let (key, end) = match text.split_once(':') {
-            Some((key, end)) => (key, Some(end.parse::<i64>().ok()?)),
+        let (key, end) = match encoding::split_once_ascii(text, b':') {
+            Some((key, end)) => (key, Some(encoding::parse_int(end)?)),
             None => (text, None),
         };
         let mac = encoding::hex_exact(key.as_bytes(), 32)?;

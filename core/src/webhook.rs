@@ -1,6 +1,5 @@
 //! The `Webhook` type: secrets keyed once, then `sign` and `verify` per delivery.
 
-use alloc::format;
 use alloc::string::String;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
@@ -8,7 +7,7 @@ use core::fmt;
 
 use zeroize::Zeroizing;
 
-use crate::encoding::{self, Decimal, Mac};
+use crate::encoding::{self, Decimal, Mac, concat, int_string, push_int};
 use crate::error::{Error, ErrorKind, Result};
 use crate::headers::{
     self, FoundView, HeaderPair, MAX_ID_BYTES, MAX_SIGNATURE_ENTRIES, MAX_SIGNATURE_HEADER_BYTES,
@@ -161,7 +160,11 @@ impl Webhook {
         let seconds = u32::try_from(seconds).map_err(|_| {
             Error::new(
                 ErrorKind::InvalidScheme,
-                format!("tolerance must be between 0 and {} seconds", u32::MAX),
+                concat(&[
+                    "tolerance must be between 0 and ",
+                    &int_string(u32::MAX.into()),
+                    " seconds",
+                ]),
             )
         })?;
         Ok(self.with_tolerance_seconds(seconds))
@@ -419,7 +422,9 @@ impl Webhook {
             ));
         }
         if let Some(name) = &names.timestamp {
-            out.push((String::from(&**name), String::from(ts_text.as_str())));
+            let mut text = String::new();
+            ts_text.push_to(&mut text);
+            out.push((String::from(&**name), text));
         }
 
         // What `sign` returns must verify: no more entries (items, for stripe) than verify
@@ -447,12 +452,20 @@ impl Webhook {
             .iter()
             .map(|key| key.compute(&scheme.payload, parts));
         let value = match scheme.format {
-            Format::Standard => macs
-                .map(|mac| format!("v1,{}", encoding::base64_string(mac.as_slice())))
-                .collect::<Vec<_>>()
-                .join(" "),
+            Format::Standard => {
+                let mut value = String::new();
+                for mac in macs {
+                    if !value.is_empty() {
+                        value.push(' ');
+                    }
+                    value.push_str("v1,");
+                    value.push_str(&encoding::base64_string(mac.as_slice()));
+                }
+                value
+            }
             Format::Stripe => {
-                let mut value = format!("t={}", ts_text.as_str());
+                let mut value = String::from("t=");
+                ts_text.push_to(&mut value);
                 for mac in macs {
                     value.push_str(",v1=");
                     value.push_str(&encoding::hex_string(mac.as_slice()));
@@ -469,7 +482,7 @@ impl Webhook {
                     Encoding::Hex => encoding::hex_string(mac),
                     Encoding::Base64 => encoding::base64_string(mac),
                 };
-                format!("{}{encoded}", scheme.prefix)
+                concat(&[&scheme.prefix, &encoded])
             }
         };
         if value.len() > MAX_SIGNATURE_HEADER_BYTES {
@@ -495,7 +508,13 @@ impl fmt::Debug for Webhook {
 }
 
 fn key(scheme: &Scheme, index: usize, secret: Secret<'_>) -> Result<Keyed> {
-    let invalid = |why: &str| Error::new(ErrorKind::InvalidSecret, format!("secret {index} {why}"));
+    let invalid = |why: &str| {
+        let mut detail = String::from("secret ");
+        push_int(&mut detail, i64::try_from(index).unwrap_or(i64::MAX));
+        detail.push(' ');
+        detail.push_str(why);
+        Error::new(ErrorKind::InvalidSecret, detail)
+    };
     let decoded: Zeroizing<Vec<u8>>;
     let bytes: &[u8] = match secret {
         Secret::Bytes(bytes) => bytes,
