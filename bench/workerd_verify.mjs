@@ -17,7 +17,7 @@ const { Miniflare } = createRequire(new URL('package.json', WASM_PACKAGE))('mini
 const BUDGET_MS = Number(process.env.HOOKSEAL_BENCH_BUDGET ?? '0.1') * 1000;
 
 export const LABELS = {
-  'wasm-hookseal': 'hookseal wasm build (`edge.mjs`), header object',
+  'wasm-hookseal': 'hookseal wasm build (`dist/edge.mjs`), header object',
   'wasm-hookseal-headers': 'hookseal wasm build, WHATWG `Headers`',
   standardwebhooks: 'standardwebhooks `verify` (parses)',
   'standardwebhooks-noparse': 'standardwebhooks `verify({ jsonParse: false })`',

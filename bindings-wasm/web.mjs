@@ -1,5 +1,6 @@
 // Browsers, Deno and other runtimes that fetch modules by URL: the wasm file is fetched from
-// beside the glue and compiled once, at import.
+// beside the entry and compiled once, at import. The package ships this file bundled with
+// the glue and the JavaScript layer, minified, as dist/web.mjs (scripts/bundle.mjs).
 import init, * as native from './pkg/web/hookseal_wasm.js';
 import { createApi } from './lib/api.mjs';
 

@@ -87,12 +87,12 @@ export function wasmSize() {
   } catch (err) {
     return { text: `not measured: ${err.message.split('\n')[0]}` };
   }
-  const match = /(\d+) B module \+ (\d+) B JavaScript, gzipped: (\d+) B \(budget (\d+)\)/.exec(
+  const match = /(\d+) B module \+ (\d+) B JavaScript .*gzipped: (\d+) B \(budget (\d+)\)/.exec(
     text,
   );
   if (!match) return { text: text.trim() };
   const [moduleGz, glueGz, totalGz, budget] = match.slice(1).map(Number);
-  const raw = readFileSync(new URL('pkg/web/hookseal_wasm_bg.wasm', WASM_PACKAGE)).length;
+  const raw = readFileSync(new URL('dist/hookseal_wasm_bg.wasm', WASM_PACKAGE)).length;
   return { moduleGz, glueGz, totalGz, budget, moduleRaw: raw, text: text.trim() };
 }
 

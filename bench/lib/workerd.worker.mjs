@@ -2,7 +2,7 @@
 // `GET /?size=<bytes>&variant=<name>&n=<calls>` by making n verify calls of that variant on a
 // JSON body of that size (n = 0 measures the request alone). The host times each request:
 // workerd coarsens and jitters its own clock. hookseal-wasm comes through its "workerd"
-// entry (edge.mjs), the floor through its `web` glue with the compiled module imported,
+// entry (dist/edge.mjs), the floor through its `web` glue with the compiled module imported,
 // standardwebhooks as its CommonJS files.
 
 import { Webhook } from 'hookseal-wasm';

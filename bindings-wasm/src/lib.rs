@@ -23,7 +23,7 @@
 extern crate alloc;
 
 use alloc::borrow::ToOwned;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use hookseal::{FieldCase, FieldValue, Secret};
@@ -31,10 +31,10 @@ use hookseal_js_wire::{self as wire, seconds};
 use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-/// Memory for the module, from wasm's linear memory.
+/// Memory for the module: talc over wasm's linear memory, grown as needed.
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
-static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 /// A panic (a bug: no input should cause one) traps; the JavaScript caller sees a
 /// `WebAssembly.RuntimeError`. Nothing formats the panic message, so none of that code ships.
@@ -46,7 +46,7 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
 
 /// A thrown `Error` whose `code` is the core's code (`signature_mismatch`, ...).
 fn raise(err: &hookseal::Error) -> JsValue {
-    coded(err.code(), &err.to_string())
+    coded(err.code(), &err.message())
 }
 
 fn coded(code: &str, message: &str) -> JsValue {
@@ -70,6 +70,15 @@ fn bytes_of(value: &JsValue) -> Result<Vec<u8>, JsValue> {
         .dyn_ref::<Uint8Array>()
         .map(Uint8Array::to_vec)
         .ok_or_else(|| coded("InvalidArg", "expected a string or a Uint8Array"))
+}
+
+/// The strings of a JavaScript array (anything else reads as ""). Arrays cross as `Array`
+/// rather than `Vec<String>`: wasm-bindgen's vector conversions would add to the module.
+fn strings(array: &JsValue) -> Vec<String> {
+    Array::from(array)
+        .iter()
+        .map(|value| value.as_string().unwrap_or_default())
+        .collect()
 }
 
 fn optional_string(value: Option<&str>) -> JsValue {
@@ -96,11 +105,12 @@ impl NativeScheme {
     #[wasm_bindgen(js_name = fromFields)]
     pub fn from_fields(
         base: Option<String>,
-        names: Vec<String>,
-        kinds: Vec<String>,
-        texts: Vec<String>,
+        names: Array,
+        kinds: Array,
+        texts: Array,
         ints: Vec<f64>,
     ) -> Result<NativeScheme, JsValue> {
+        let (names, kinds, texts) = (strings(&names), strings(&kinds), strings(&texts));
         let mut fields: Vec<(&str, FieldValue<'_>)> = Vec::with_capacity(names.len() + 1);
         if let Some(base) = &base {
             fields.push(("base", FieldValue::Str(base)));
@@ -198,11 +208,8 @@ impl NativeWebhook {
             self.inner
                 .verify_at(&body, wire::joined_pairs(&joined), now)
         } else {
-            let flat: Vec<String> = Array::from(&headers)
-                .iter()
-                .map(|value| value.as_string().unwrap_or_default())
-                .collect();
-            self.inner.verify_at(&body, wire::flat_pairs(&flat), now)
+            self.inner
+                .verify_at(&body, wire::flat_pairs(&strings(&headers)), now)
         };
         let verified = outcome.map_err(|e| raise(&e))?;
         Ok(wire::encode_verified(&verified))
@@ -214,19 +221,27 @@ impl NativeWebhook {
         body: JsValue,
         id: Option<String>,
         timestamp: Option<f64>,
-    ) -> Result<Vec<String>, JsValue> {
+    ) -> Result<Array, JsValue> {
         let body = bytes_of(&body)?;
         let headers = self
             .inner
             .sign_at(&body, id.as_deref(), now_or_clock(timestamp))
             .map_err(|e| raise(&e))?;
-        Ok(headers.into_iter().flat_map(|(n, v)| [n, v]).collect())
+        let flat = Array::new();
+        for (name, value) in &headers {
+            flat.push(&JsValue::from_str(name));
+            flat.push(&JsValue::from_str(value));
+        }
+        Ok(flat)
     }
 
     /// The header names the scheme reads, in lowercase.
     #[wasm_bindgen(getter, js_name = headerNames)]
-    pub fn header_names(&self) -> Vec<String> {
+    pub fn header_names(&self) -> Array {
         wire::header_names(self.inner.scheme())
+            .iter()
+            .map(|name| JsValue::from_str(name))
+            .collect()
     }
 
     /// The scheme in use.

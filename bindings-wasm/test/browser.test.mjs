@@ -1,4 +1,4 @@
-// hookseal-wasm in headless Chromium: web.mjs imported by a page, the wasm file fetched and
+// hookseal-wasm in headless Chromium: dist/web.mjs imported by a page, the wasm file fetched and
 // compiled by the browser. bindings-wasm is served by a static server on 127.0.0.1; the page
 // (browser.html) runs checks.mjs and leaves its summary in window.__result.
 //

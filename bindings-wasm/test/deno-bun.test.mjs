@@ -54,10 +54,10 @@ const bun = (specifier) => run(bin('bun'), ['--no-install', script, specifier]);
 
 const entry = (summary) => new URL(summary.resolved).pathname.slice(root.length - 1);
 
-test('deno: web.mjs (the "deno" condition\'s entry)', async () => {
-  const summary = await deno('../web.mjs');
+test('deno: dist/web.mjs (the "deno" condition\'s entry)', async () => {
+  const summary = await deno('../dist/web.mjs');
   assert.match(summary.runtime, /^deno /);
-  assert.equal(entry(summary), '/web.mjs');
+  assert.equal(entry(summary), '/dist/web.mjs');
   assertSummary(summary);
 });
 
@@ -70,9 +70,9 @@ test("deno: import 'hookseal-wasm' resolved from bindings-wasm", async (t) => {
 
 // Deno matches both "deno" and "node" and takes the first key listed in exports, so
 // package.json lists "deno" before "node": Deno gets the web build, not Node compatibility.
-test("deno: 'hookseal-wasm' picks web.mjs", () => {
+test("deno: 'hookseal-wasm' picks dist/web.mjs", () => {
   assert.ok(denoPackage, 'the import itself failed');
-  assert.equal(entry(denoPackage), '/web.mjs');
+  assert.equal(entry(denoPackage), '/dist/web.mjs');
 });
 
 test('bun: import \'hookseal-wasm\' resolved from bindings-wasm (the "node" condition)', async () => {
@@ -82,8 +82,8 @@ test('bun: import \'hookseal-wasm\' resolved from bindings-wasm (the "node" cond
   assertSummary(summary);
 });
 
-test('bun: web.mjs (fetches the wasm file by URL)', async () => {
-  const summary = await bun('../web.mjs');
-  assert.equal(entry(summary), '/web.mjs');
+test('bun: dist/web.mjs (fetches the wasm file by URL)', async () => {
+  const summary = await bun('../dist/web.mjs');
+  assert.equal(entry(summary), '/dist/web.mjs');
   assertSummary(summary);
 });

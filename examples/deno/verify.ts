@@ -10,7 +10,7 @@
 // `from 'hookseal-wasm'` (Bun); this example imports the build in this repository.
 
 // @ts-types="../../bindings-wasm/index.d.ts"
-import { Webhook, WebhookError } from '../../bindings-wasm/web.mjs';
+import { Webhook, WebhookError } from '../../bindings-wasm/dist/web.mjs';
 
 const secret = process.env.WEBHOOK_SECRET;
 if (!secret) throw new Error("set WEBHOOK_SECRET to the endpoint's whsec_ secret");

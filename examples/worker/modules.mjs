@@ -2,10 +2,10 @@
 //
 // Deployed, wrangler bundles the worker and resolves 'hookseal-wasm' through the package's
 // "workerd" export condition. Here the modules are handed to Miniflare one by one: the
-// package entry is registered under the name the worker imports, 'hookseal-wasm', and since
-// workerd resolves an import against the importing module's name, the entry's own imports
-// ('./lib/api.mjs', './pkg/web/...') find the package files under their paths in the package.
-// The wasm file is a CompiledWasm module: workers may not compile wasm from bytes.
+// package entry (dist/edge.mjs, one bundled module) is registered under the name the worker
+// imports, 'hookseal-wasm', and since workerd resolves an import against the importing
+// module's name, the entry's `./hookseal_wasm_bg.wasm` is the file beside it. The wasm file
+// is a CompiledWasm module: workers may not compile wasm from bytes.
 
 import { readFileSync } from 'node:fs';
 
@@ -21,16 +21,10 @@ export function workerModules(main = readFileSync(new URL('worker.mjs', import.m
   return [
     { type: 'ESModule', path: 'worker.mjs', contents: main },
     { type: 'ESModule', path: 'hookseal-wasm', contents: read(entry) },
-    { type: 'ESModule', path: 'lib/api.mjs', contents: read('lib/api.mjs') },
-    {
-      type: 'ESModule',
-      path: 'pkg/web/hookseal_wasm.js',
-      contents: read('pkg/web/hookseal_wasm.js'),
-    },
     {
       type: 'CompiledWasm',
-      path: 'pkg/web/hookseal_wasm_bg.wasm',
-      contents: read('pkg/web/hookseal_wasm_bg.wasm'),
+      path: 'hookseal_wasm_bg.wasm',
+      contents: read(new URL('hookseal_wasm_bg.wasm', new URL(entry, wasmPackage))),
     },
   ];
 }
