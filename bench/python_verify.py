@@ -34,9 +34,9 @@ from typing import Any
 import standardwebhooks.webhooks
 import stripe
 import svix.webhooks
+from benchlib import ID, SECRET, SIZES, Stats, fmt_us, interleaved, json_body, stats, write_results
 
 import hookseal
-from benchlib import ID, SECRET, SIZES, Stats, fmt_us, interleaved, json_body, stats, write_results
 
 STRIPE_SECRET = "whsec_stripe_bench_secret"
 # Headers a real request carries beside the signature ones.
