@@ -6,10 +6,11 @@
 //   dist/edge.mjs  workerd, edge-light: imports ./hookseal_wasm_bg.wasm as a compiled module
 
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 import { build } from 'esbuild';
 
-const here = (path) => new URL(`../${path}`, import.meta.url).pathname;
+const here = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
 /** Every `.wasm` import names the copy beside the bundle; runtimes load it, not esbuild. */
 const wasmBeside = {
@@ -33,6 +34,8 @@ for (const entry of ['web', 'edge']) {
     // Top-level await (web.mjs) and class fields: every runtime the package supports.
     target: 'es2022',
     minify: true,
+    // `Webhook.name` and what consoles print stay the classes' names, as under Node.
+    keepNames: true,
     sourcemap: true,
     legalComments: 'none',
     plugins: [wasmBeside],

@@ -63,7 +63,7 @@ async function serve() {
   return server;
 }
 
-test('chromium: web.mjs imported by a page', { timeout: 90_000 }, async (t) => {
+test('chromium: dist/web.mjs imported by a page', { timeout: 90_000 }, async (t) => {
   assert.ok(
     existsSync(executablePath),
     `no Chromium at ${executablePath}: apt-get update && apt-get install -y chromium`,

@@ -309,7 +309,10 @@ pub fn split_ascii(text: &str, separator: u8) -> impl Iterator<Item = &str> {
 #[doc(hidden)]
 #[must_use]
 pub fn split_once_ascii(text: &str, separator: u8) -> Option<(&str, &str)> {
-    debug_assert!(separator.is_ascii(), "a separator inside a character");
+    // A byte above 0x7f is part of a character, never a separator: nothing to split at.
+    if !separator.is_ascii() {
+        return None;
+    }
     let at = position(text, separator)?;
     Some((text.get(..at)?, text.get(at.saturating_add(1)..)?))
 }
